@@ -1,0 +1,25 @@
+import type { Env } from './env.js';
+import type { Logger } from './logger.js';
+import type { Models } from './models/index.js';
+import type { Principal } from './middlewares/auth.js';
+
+/** What every handler can reach, injected once per app instance (no module-level singletons). */
+export interface Deps {
+  env: Env;
+  models: Models;
+  logger: Logger;
+  /** The clock; tests replace it to move time without sleeping. */
+  now: () => Date;
+}
+
+declare module 'koa' {
+  interface DefaultContext {
+    deps: Deps;
+    log: Logger;
+  }
+  interface DefaultState {
+    user?: Principal;
+    bot?: boolean;
+    requestId?: string;
+  }
+}

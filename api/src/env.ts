@@ -1,0 +1,54 @@
+/**
+ * Every setting the api reads, validated once at start. A bad or missing value stops the
+ * process with a message naming the variable, instead of failing later at first use.
+ * Documented for operators in .env.example.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  BOT_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  WECHAT_APPID: z.string().default(''),
+  WECHAT_SECRET: z.string().default(''),
+  /** WeChat's HTTP API; tests point this at a local fake server. */
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** Password-less login by openid for local development; refused in production whatever this says. */
+  DEV_LOGIN: bool.default(false),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
+  RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_REGISTER_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Public H5 origin used to build links in pushed messages. */
+  H5_BASE_URL: z.url().default('http://localhost:3000/h5'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the api sweeps expired waitlist offers and orphaned seats. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses an environment object; throws an Error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Login by openid without WeChat: only outside production, and only when switched on. */
+export function devLoginAllowed(env: Env): boolean {
+  return env.NODE_ENV !== 'production' && env.DEV_LOGIN;
+}

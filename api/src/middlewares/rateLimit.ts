@@ -1,0 +1,37 @@
+import type { Context, Middleware } from 'koa';
+import ratelimit from 'koa-ratelimit';
+import type { Env } from '../env.js';
+import { tooManyRequests } from '../errors.js';
+
+export type RateLimiters = Record<'login' | 'register', Middleware>;
+
+/**
+ * Per-instance, in-memory limits (koa-ratelimit's memory driver). Login is keyed by client
+ * address, registration by user so a busy office behind one NAT can still sign up.
+ */
+export function createRateLimiters(env: Env): RateLimiters {
+  const make = (max: number, id: (ctx: Context) => string): Middleware => {
+    const limiter = ratelimit({
+      driver: 'memory',
+      db: new Map(),
+      duration: 60_000,
+      max,
+      id,
+      throw: true,
+      errorMessage: '操作过于频繁，请稍后再试',
+      headers: { remaining: 'RateLimit-Remaining', reset: 'RateLimit-Reset', total: 'RateLimit-Limit' },
+    }) as unknown as Middleware;
+    return async (ctx, next) => {
+      try {
+        await limiter(ctx, next);
+      } catch (e) {
+        if ((e as { status?: number }).status === 429) throw tooManyRequests();
+        throw e;
+      }
+    };
+  };
+  return {
+    login: make(env.RATE_LIMIT_LOGIN_PER_MIN, (ctx) => `login:${ctx.ip}`),
+    register: make(env.RATE_LIMIT_REGISTER_PER_MIN, (ctx) => `register:${ctx.state.user?.id ?? ctx.ip}`),
+  };
+}

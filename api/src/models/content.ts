@@ -1,0 +1,79 @@
+import { Schema } from 'mongoose';
+
+/** Facet fields shared by policies, programs and events; indexed for the public list filters. */
+export const facetFields = {
+  regions: { type: [String], default: [], index: true },
+  topics: { type: [String], default: [], index: true },
+  audiences: { type: [String], default: [] },
+};
+
+export const policySchema = new Schema(
+  {
+    title: { type: String, required: true },
+    docNo: String,
+    issuer: String,
+    ...facetFields,
+    publishedAt: Date,
+    summary: { type: String, default: '' },
+    body: { type: String, default: '' },
+    sourceUrl: String,
+    status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    /** Normalized 文号 or title: the same policy imported twice is one record. */
+    dedupKey: { type: String, required: true, unique: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+export const programSchema = new Schema(
+  {
+    code: { type: String, unique: true, sparse: true },
+    name: { type: String, required: true },
+    issuer: String,
+    summary: { type: String, default: '' },
+    eligibility: { type: [String], default: [] },
+    benefits: { type: [String], default: [] },
+    ...facetFields,
+    applicationOpensAt: Date,
+    applicationClosesAt: Date,
+    sourceUrl: String,
+    status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+const questionSchema = new Schema(
+  { id: String, label: String, type: { type: String, default: 'text' }, options: [String], required: Boolean },
+  { _id: false },
+);
+
+export const eventSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    kind: { type: String, enum: ['roadshow', 'matchmaking', 'challenge', 'training'], required: true },
+    summary: { type: String, default: '' },
+    description: { type: String, default: '' },
+    startsAt: { type: Date, required: true, index: true },
+    endsAt: Date,
+    venue: String,
+    address: String,
+    onlineUrl: String,
+    organizer: String,
+    ...facetFields,
+    registration: {
+      opensAt: Date,
+      closesAt: Date,
+      capacity: { type: Number, required: true, min: 1 },
+      waitlistEnabled: { type: Boolean, default: true },
+      approvalRequired: { type: Boolean, default: false },
+      offerWindowMinutes: { type: Number, default: 0 },
+      questions: { type: [questionSchema], default: [] },
+    },
+    status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    /** Seed documents carry a stable key so `npm run seed` is idempotent. */
+    seedKey: { type: String, unique: true, sparse: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);

@@ -1,0 +1,35 @@
+import type { Connection, InferSchemaType, Model } from 'mongoose';
+import { auditLogSchema } from './auditLog.js';
+import { eventSchema, policySchema, programSchema } from './content.js';
+import { groupSchema } from './group.js';
+import { registrationSchema, seatSchema } from './registration.js';
+import { userSchema } from './user.js';
+
+/**
+ * Models are bound to one connection (not mongoose's global one) so that tests can run two
+ * api instances, each with its own pool, against one database.
+ */
+export function createModels(conn: Connection) {
+  return {
+    conn,
+    User: conn.model('User', userSchema, 'users'),
+    Policy: conn.model('Policy', policySchema, 'policies'),
+    Program: conn.model('Program', programSchema, 'programs'),
+    Event: conn.model('Event', eventSchema, 'events'),
+    Registration: conn.model('Registration', registrationSchema, 'registrations'),
+    Seat: conn.model('Seat', seatSchema, 'seats'),
+    Group: conn.model('Group', groupSchema, 'groups'),
+    AuditLog: conn.model('AuditLog', auditLogSchema, 'auditLog'),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mongoose').Types.ObjectId };
+export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
+
+/** Builds every index (unique ones carry invariants, so start-up waits for them). */
+export async function syncIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) {
+    if (typeof (model as Model<unknown>).createIndexes === 'function') await (model as Model<unknown>).createIndexes();
+  }
+}

@@ -1,0 +1,104 @@
+import type { Policy, Program, Event } from '@techbridge/shared';
+import { availability } from '@techbridge/shared';
+import { iso, isoReq, strOrNull } from './common.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- mongoose lean docs are untyped at this edge */
+
+export function presentPolicy(doc: any, opts: { withBody?: boolean } = {}): Policy {
+  return {
+    id: String(doc._id),
+    title: doc.title,
+    docNo: strOrNull(doc.docNo),
+    issuer: strOrNull(doc.issuer),
+    regions: doc.regions ?? [],
+    topics: doc.topics ?? [],
+    audiences: doc.audiences ?? [],
+    publishedAt: iso(doc.publishedAt),
+    summary: doc.summary ?? '',
+    ...(opts.withBody ? { body: doc.body ?? '' } : {}),
+    sourceUrl: strOrNull(doc.sourceUrl),
+    status: doc.status,
+    createdAt: isoReq(doc.createdAt),
+    updatedAt: isoReq(doc.updatedAt),
+  };
+}
+
+export function presentProgram(doc: any): Program {
+  return {
+    id: String(doc._id),
+    code: strOrNull(doc.code),
+    name: doc.name,
+    issuer: strOrNull(doc.issuer),
+    summary: doc.summary ?? '',
+    eligibility: doc.eligibility ?? [],
+    benefits: doc.benefits ?? [],
+    regions: doc.regions ?? [],
+    topics: doc.topics ?? [],
+    audiences: doc.audiences ?? [],
+    applicationOpensAt: iso(doc.applicationOpensAt),
+    applicationClosesAt: iso(doc.applicationClosesAt),
+    sourceUrl: strOrNull(doc.sourceUrl),
+    status: doc.status,
+    createdAt: isoReq(doc.createdAt),
+    updatedAt: isoReq(doc.updatedAt),
+  };
+}
+
+export interface SeatCounts {
+  confirmed: number;
+  offered: number;
+  waitlisted: number;
+}
+
+export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): Event {
+  const r = doc.registration ?? {};
+  return {
+    id: String(doc._id),
+    title: doc.title,
+    kind: doc.kind,
+    summary: doc.summary ?? '',
+    description: doc.description ?? '',
+    startsAt: isoReq(doc.startsAt),
+    endsAt: iso(doc.endsAt),
+    venue: strOrNull(doc.venue),
+    address: strOrNull(doc.address),
+    onlineUrl: strOrNull(doc.onlineUrl),
+    organizer: strOrNull(doc.organizer),
+    regions: doc.regions ?? [],
+    topics: doc.topics ?? [],
+    audiences: doc.audiences ?? [],
+    registration: {
+      opensAt: iso(r.opensAt),
+      closesAt: iso(r.closesAt),
+      capacity: r.capacity,
+      waitlistEnabled: r.waitlistEnabled ?? true,
+      approvalRequired: r.approvalRequired ?? false,
+      offerWindowMinutes: r.offerWindowMinutes ?? 0,
+      questions: (r.questions ?? []).map((q: any) => ({
+        id: q.id,
+        label: q.label,
+        type: q.type ?? 'text',
+        options: q.options ?? [],
+        required: Boolean(q.required),
+      })),
+    },
+    ...(counts
+      ? {
+          availability: availability(
+            {
+              capacity: r.capacity,
+              waitlistEnabled: r.waitlistEnabled ?? true,
+              opensAt: r.opensAt ?? null,
+              closesAt: r.closesAt ?? null,
+              status: doc.status,
+            },
+            counts,
+            now,
+          ),
+        }
+      : {}),
+    status: doc.status,
+    createdAt: isoReq(doc.createdAt),
+    updatedAt: isoReq(doc.updatedAt),
+  };
+}

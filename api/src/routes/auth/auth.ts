@@ -1,0 +1,130 @@
+import bcrypt from 'bcryptjs';
+import type { Context } from 'koa';
+import { DevLoginInput, PasswordLoginInput, ProfileInput, Session, User, WechatLoginInput } from '@techbridge/shared';
+import { devLoginAllowed } from '../../env.js';
+import { notFound, unauthorized } from '../../errors.js';
+import { signToken } from '../../auth/tokens.js';
+import { jscode2session } from '../../auth/wechat.js';
+import { defineRoute, type AnyRoute } from '../define.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+export const presentUser = (u: any) => ({
+  id: String(u._id),
+  name: u.name ?? null,
+  org: u.org ?? null,
+  kind: u.kind ?? null,
+  roles: u.roles ?? [],
+});
+
+function session(ctx: Context, user: any) {
+  const { token, expiresAt } = signToken(ctx.deps.env, String(user._id), user.roles ?? []);
+  return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user) };
+}
+
+async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, unknown>): Promise<any> {
+  const upsert = () =>
+    ctx.deps.models.User.findOneAndUpdate({ openid }, { $set: set, $setOnInsert: { openid } }, { upsert: true, new: true }).lean();
+  try {
+    return await upsert();
+  } catch (e) {
+    // Two first logins at once: the unique openid index lets one insert win; the other updates.
+    if ((e as { code?: number }).code === 11000) return upsert();
+    throw e;
+  }
+}
+
+// A real hash to compare against when the username is unknown, so timing does not reveal which usernames exist.
+const DUMMY_HASH = bcrypt.hashSync('techbridge-dummy-password', 10);
+
+export function authRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/wechat',
+      access: 'public',
+      summary: 'Mini-program login: exchange a wx.login code for a session token',
+      tags: ['auth'],
+      body: WechatLoginInput,
+      response: Session,
+      rateLimit: 'login',
+      handler: async (ctx, { body }) => {
+        const wx = await jscode2session(ctx.deps.env, body.code);
+        // session_key stays in the database (select: false) and never leaves the server.
+        const user = await upsertByOpenid(ctx, wx.openid, { sessionKey: wx.sessionKey });
+        return session(ctx, user);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/dev',
+      access: 'public',
+      summary: 'Development login by openid (disabled in production and unless DEV_LOGIN=1)',
+      tags: ['auth'],
+      body: DevLoginInput,
+      response: Session,
+      rateLimit: 'login',
+      handler: async (ctx, { body }) => {
+        if (!devLoginAllowed(ctx.deps.env)) throw notFound('接口');
+        const user = await upsertByOpenid(ctx, `dev:${body.openid}`, body.name ? { name: body.name } : {});
+        return session(ctx, user);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      access: 'public',
+      summary: 'Organizer/admin login with username and password',
+      tags: ['auth'],
+      body: PasswordLoginInput,
+      response: Session,
+      rateLimit: 'login',
+      handler: async (ctx, { body }) => {
+        const user: any = await ctx.deps.models.User.findOne({ username: body.username }).select('+passwordHash').lean();
+        const ok = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user || !ok) throw unauthorized('用户名或密码错误');
+        return session(ctx, user);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/refresh',
+      access: 'user',
+      summary: 'Exchange a valid token for a fresh one (roles re-read from the database)',
+      tags: ['auth'],
+      response: Session,
+      handler: async (ctx) => {
+        const user = await ctx.deps.models.User.findById(ctx.state.user!.id).lean();
+        if (!user) throw unauthorized('账号不存在');
+        return session(ctx, user);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/me',
+      access: 'user',
+      summary: 'The current user',
+      tags: ['auth'],
+      response: User,
+      handler: async (ctx) => {
+        const user = await ctx.deps.models.User.findById(ctx.state.user!.id).lean();
+        if (!user) throw unauthorized('账号不存在');
+        return presentUser(user);
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/me',
+      access: 'user',
+      summary: "Update the current user's profile",
+      tags: ['auth'],
+      body: ProfileInput,
+      response: User,
+      handler: async (ctx, { body }) => {
+        const user = await ctx.deps.models.User.findByIdAndUpdate(ctx.state.user!.id, { $set: body }, { new: true }).lean();
+        if (!user) throw unauthorized('账号不存在');
+        return presentUser(user);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,24 @@
+import type { AnyRoute } from './define.js';
+import { authRoutes } from './auth/auth.js';
+import { policyRoutes } from './content/policies.js';
+import { programRoutes } from './content/programs.js';
+import { eventRoutes } from './content/events.js';
+import { registrationRoutes } from './registrations/registrations.js';
+import { groupRoutes } from './groups/groups.js';
+import { auditRoutes } from './audit.js';
+
+/**
+ * Every route of /api/v1. Order matters where paths overlap: fixed segments
+ * (`/policies/tag`, `/events/:id/registrations/export.csv`) come before parameters.
+ */
+export function allRoutes(): AnyRoute[] {
+  return [
+    ...authRoutes(),
+    ...policyRoutes(),
+    ...programRoutes(),
+    ...registrationRoutes(),
+    ...eventRoutes(),
+    ...groupRoutes(),
+    ...auditRoutes(),
+  ];
+}

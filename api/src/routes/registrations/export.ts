@@ -1,0 +1,92 @@
+import { stringify } from 'csv-stringify/sync';
+import ical from 'ical-generator';
+import { IdParams } from '@techbridge/shared';
+import { notFound } from '../../errors.js';
+import { audit } from '../../lib/audit.js';
+import { defineRoute, type AnyRoute } from '../define.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+const STATUS_LABEL: Record<string, string> = {
+  pending_approval: '待审核',
+  confirmed: '已确认',
+  waitlisted: '候补',
+  offered: '候补待确认',
+  cancelled: '已取消',
+  rejected: '未通过',
+  checked_in: '已签到',
+};
+
+/**
+ * A cell that starts with = + - @ (or tab/CR) would run as a formula in Excel: prefix a quote.
+ * (OWASP "CSV injection".)
+ */
+export function escapeCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+export function exportRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/events/:id/registrations/export.csv',
+      access: 'organizer',
+      summary: 'Export registrants as CSV (UTF-8 with BOM for Excel)',
+      tags: ['registrations'],
+      params: IdParams,
+      produces: 'text/csv',
+      audit: 'registration.export',
+      handler: async (ctx, { params }) => {
+        const event: any = await ctx.deps.models.Event.findById(params.id).lean();
+        if (!event) throw notFound('活动');
+        const regs: any[] = await ctx.deps.models.Registration.find({ event: params.id }).sort({ createdAt: 1, _id: 1 }).lean();
+        const questions: any[] = event.registration?.questions ?? [];
+        const header = ['票码', '状态', '身份', '姓名', '单位', '手机号', ...questions.map((q) => q.label), '报名时间', '签到时间'];
+        const rows = regs.map((r) => {
+          const answers = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
+          return [
+            r.ticketCode,
+            STATUS_LABEL[r.status] ?? r.status,
+            r.role === 'presenter' ? '路演方' : '参会者',
+            r.contact?.name ?? '',
+            r.contact?.org ?? '',
+            r.contact?.phone ?? '',
+            ...questions.map((q) => answers[q.id] ?? ''),
+            new Date(r.createdAt).toISOString(),
+            r.checkedInAt ? new Date(r.checkedInAt).toISOString() : '',
+          ].map((v) => escapeCell(String(v)));
+        });
+        await audit(ctx, 'registration.export', 'event', params.id, { rows: rows.length });
+        ctx.set('Content-Type', 'text/csv; charset=utf-8');
+        ctx.set('Content-Disposition', `attachment; filename="registrations-${params.id}.csv"`);
+        ctx.body = '\uFEFF' + stringify([header, ...rows]);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/events/:id/calendar.ics',
+      access: 'public',
+      summary: 'The event as an iCalendar file',
+      tags: ['events'],
+      params: IdParams,
+      produces: 'text/calendar',
+      handler: async (ctx, { params }) => {
+        const event: any = await ctx.deps.models.Event.findById(params.id).lean();
+        if (!event || event.status !== 'published') throw notFound('活动');
+        const cal = ical({ name: '科转通活动', prodId: { company: 'TechBridge', product: 'techbridge-api' } });
+        cal.createEvent({
+          id: `${String(event._id)}@techbridge`,
+          start: event.startsAt,
+          end: event.endsAt ?? new Date(new Date(event.startsAt).getTime() + 2 * 3600_000),
+          summary: event.title,
+          description: event.summary || undefined,
+          location: [event.venue, event.address].filter(Boolean).join(' ') || event.onlineUrl || undefined,
+          url: `${ctx.deps.env.H5_BASE_URL}/#/pages/event/detail?id=${String(event._id)}`,
+        });
+        ctx.set('Content-Type', 'text/calendar; charset=utf-8');
+        ctx.set('Content-Disposition', `attachment; filename="event-${String(event._id)}.ics"`);
+        ctx.body = cal.toString();
+      },
+    }),
+  ];
+}

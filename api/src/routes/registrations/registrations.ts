@@ -1,0 +1,147 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import {
+  CheckInInput,
+  IdParams,
+  Registration,
+  RegistrationInput,
+  RegistrationListQuery,
+  RegistrationPage,
+  RegistrationParams,
+} from '@techbridge/shared';
+import { forbidden, notFound } from '../../errors.js';
+import { isStaff } from '../../middlewares/auth.js';
+import { audit } from '../../lib/audit.js';
+import { createRegistration } from '../../commands/registrationCreator.js';
+import { acceptOffer, approveRegistration, checkIn, endRegistration } from '../../commands/registrationActions.js';
+import { waitlistPosition } from '../../commands/waitlistPosition.js';
+import { presentRegistration } from '../../presenters/registration.js';
+import { defineRoute, type AnyRoute } from '../define.js';
+import { exportRoutes } from './export.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+const own = async (ctx: Context, reg: any) =>
+  presentRegistration(reg, { masked: false, waitlistPosition: await waitlistPosition(ctx.deps.models, reg) });
+
+/** Loads a registration the caller may act on as its owner (staff may act on any). */
+async function ownedBy(ctx: Context, eventId: string, regId: string) {
+  const reg: any = await ctx.deps.models.Registration.findOne({ _id: regId, event: eventId }, { user: 1 }).lean();
+  if (!reg) throw notFound('报名记录');
+  if (String(reg.user) !== ctx.state.user!.id && !isStaff(ctx)) throw forbidden('只能操作自己的报名');
+}
+
+const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: string, r: string) => Promise<any>) =>
+  defineRoute({
+    method: 'post',
+    path: `/events/:id/registrations/:regId/${verb}`,
+    access: 'organizer',
+    summary: `${verb} a registration`,
+    tags: ['registrations'],
+    params: RegistrationParams,
+    response: Registration,
+    audit: `registration.${verb}`,
+    handler: async (ctx, { params }) => {
+      const reg = await run(ctx, params.id, params.regId);
+      await audit(ctx, `registration.${verb}`, 'registration', params.regId, { status: reg.status });
+      return presentRegistration(reg, { masked: true });
+    },
+  });
+
+export function registrationRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/events/:id/registrations',
+      access: 'user',
+      summary: 'Sign up for an event (confirmed, waitlisted or pending approval)',
+      tags: ['registrations'],
+      params: IdParams,
+      body: RegistrationInput,
+      response: Registration,
+      status: 201,
+      rateLimit: 'register',
+      handler: async (ctx, { params, body }) => own(ctx, await createRegistration(ctx.deps, params.id, ctx.state.user!.id, body)),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/events/:id/registrations',
+      access: 'organizer',
+      summary: 'List registrants (phones masked)',
+      tags: ['registrations'],
+      params: IdParams,
+      query: RegistrationListQuery,
+      response: RegistrationPage,
+      handler: async (ctx, { params, query }) => {
+        const filter = { event: params.id, ...(query.status ? { status: query.status } : {}) };
+        const [docs, total] = await Promise.all([
+          ctx.deps.models.Registration.find(filter)
+            .sort({ createdAt: 1, _id: 1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .lean(),
+          ctx.deps.models.Registration.countDocuments(filter),
+        ]);
+        return { items: docs.map((d) => presentRegistration(d, { masked: true })), total, page: query.page, pageSize: query.pageSize };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/events/:id/registrations/:regId/cancel',
+      access: 'user',
+      summary: 'Cancel a registration; the seat goes to the next in line',
+      tags: ['registrations'],
+      params: RegistrationParams,
+      response: Registration,
+      handler: async (ctx, { params }) => {
+        await ownedBy(ctx, params.id, params.regId);
+        const reg = await endRegistration(ctx.deps, params.id, params.regId, 'cancelled', 'user');
+        return own(ctx, reg);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/events/:id/registrations/:regId/accept',
+      access: 'user',
+      summary: 'Accept a waitlist offer before it expires',
+      tags: ['registrations'],
+      params: RegistrationParams,
+      response: Registration,
+      handler: async (ctx, { params }) => {
+        await ownedBy(ctx, params.id, params.regId);
+        return own(ctx, await acceptOffer(ctx.deps, params.id, params.regId));
+      },
+    }),
+    organizerAction('approve', (ctx, e, r) => approveRegistration(ctx.deps, e, r)),
+    organizerAction('reject', (ctx, e, r) => endRegistration(ctx.deps, e, r, 'rejected', 'organizer')),
+    defineRoute({
+      method: 'post',
+      path: '/events/:id/checkin',
+      access: 'organizer',
+      summary: 'Check an attendee in by ticket code (idempotent)',
+      tags: ['registrations'],
+      params: IdParams,
+      body: CheckInInput,
+      response: z.object({ alreadyCheckedIn: z.boolean(), registration: Registration }),
+      audit: 'registration.checkin',
+      handler: async (ctx, { params, body }) => {
+        const { registration, alreadyCheckedIn } = await checkIn(ctx.deps, params.id, body.ticketCode);
+        if (!alreadyCheckedIn) await audit(ctx, 'registration.checkin', 'registration', String(registration._id));
+        return { alreadyCheckedIn, registration: presentRegistration(registration, { masked: true }) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/me/registrations',
+      access: 'user',
+      summary: "The caller's registrations, newest first",
+      tags: ['registrations'],
+      response: z.object({ items: z.array(Registration) }),
+      handler: async (ctx) => {
+        const docs = await ctx.deps.models.Registration.find({ user: ctx.state.user!.id }).sort({ createdAt: -1 }).limit(200).lean();
+        return { items: await Promise.all(docs.map((d) => own(ctx, d))) };
+      },
+    }),
+    ...exportRoutes(),
+  ];
+}

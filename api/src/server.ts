@@ -1,0 +1,69 @@
+/**
+ * The api process: validate env, connect, build indexes, serve, sweep registrations, and shut
+ * down cleanly on SIGTERM (finish in-flight requests, close the pool).
+ */
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from './app.js';
+import { parseEnv, type Env } from './env.js';
+import { createLogger } from './logger.js';
+import { createModels, syncIndexes } from './models/index.js';
+import { sweepRegistrations } from './commands/waitlistPromoter.js';
+import type { Deps } from './deps.js';
+
+export interface RunningApi {
+  server: Server;
+  deps: Deps;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts one api instance; used by `npm start`, the tests and the benchmarks. */
+export async function startApi(env: Env, opts: { sweep?: boolean; now?: () => Date } = {}): Promise<RunningApi> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
+  const models = createModels(conn);
+  await syncIndexes(models);
+  const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()) };
+  const app = createApp(deps);
+  const server = app.listen(env.PORT);
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+
+  const sweeper =
+    opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0
+      ? setInterval(() => sweepRegistrations(deps).catch((err) => logger.warn({ err }, 'sweep failed')), env.SWEEP_INTERVAL_MS)
+      : undefined;
+  sweeper?.unref();
+
+  return {
+    server,
+    deps,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (sweeper) clearInterval(sweeper);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await conn.close();
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  let env: Env;
+  try {
+    env = parseEnv(process.env);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
+  const api = await startApi(env);
+  api.deps.logger.info({ url: api.url }, `api listening on ${api.url}`);
+  const shutdown = async (signal: string) => {
+    api.deps.logger.info({ signal }, 'shutting down');
+    await api.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm test`: starts a throwaway database server (unless MONGODB_URI is set), then runs every
+ * test file under test/ with node's built-in runner. Each test file makes its own database on
+ * that server, so files can run in parallel.
+ * Options: `--only <dir>` limits to test/<dir>; any other argument is passed to `node --test`.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDatabase, repoRoot } from './db.js';
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === 'bench' || name === 'support' ? [] : findTests(full);
+    return name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+const argv = process.argv.slice(2);
+const onlyIdx = argv.indexOf('--only');
+const only = onlyIdx >= 0 ? argv.splice(onlyIdx, 2)[1] : undefined;
+const files = findTests(path.join(repoRoot, 'test', only ?? '')).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+const db = await ensureDatabase({ mode: 'throwaway' });
+const child = spawn(
+  process.execPath,
+  [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    '--import',
+    path.join(repoRoot, 'test/support/blockNetwork.ts'),
+    '--test',
+    '--test-concurrency=2',
+    ...argv,
+    ...files,
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', TECHBRIDGE_TEST_MONGODB: db.uri, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  },
+);
+const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+await db.stop();
+process.exit(code);

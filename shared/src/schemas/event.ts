@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { ContentStatus, Facets, HttpUrl, IsoDate, ShortText, page } from './common.js';
+
+export const EventKindSchema = z.enum(['roadshow', 'matchmaking', 'challenge', 'training']);
+
+
+export const Question = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]{1,30}$/, '问题编号只能包含小写字母、数字和下划线'),
+    label: ShortText,
+    type: z.enum(['text', 'choice']).default('text'),
+    options: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
+    required: z.boolean().default(false),
+  })
+  .strict();
+export type Question = z.infer<typeof Question>;
+
+export const RegistrationSettings = z
+  .object({
+    opensAt: IsoDate.optional(),
+    closesAt: IsoDate.optional(),
+    capacity: z.number().int().min(1, '名额至少为 1').max(100_000),
+    waitlistEnabled: z.boolean().default(true),
+    /** Presenters (路演项目方) wait for an organizer's approval when true. */
+    approvalRequired: z.boolean().default(false),
+    /** Minutes a freed seat is held for the next in line; 0 confirms them at once. */
+    offerWindowMinutes: z.number().int().min(0).max(7 * 24 * 60).default(0),
+    questions: z.array(Question).max(20).default([]),
+  })
+  .strict();
+export type RegistrationSettings = z.infer<typeof RegistrationSettings>;
+
+export const EventFields = z
+  .object({
+    title: ShortText,
+    kind: EventKindSchema,
+    summary: z.string().max(2000).default(''),
+    description: z.string().max(20_000).default(''),
+    startsAt: IsoDate,
+    endsAt: IsoDate.optional(),
+    venue: z.string().trim().max(200).optional(),
+    address: z.string().trim().max(300).optional(),
+    onlineUrl: HttpUrl.optional(),
+    organizer: z.string().trim().max(200).optional(),
+    registration: RegistrationSettings,
+  })
+  .extend(Facets.shape)
+  .strict();
+
+export const EventInput = EventFields.refine((e) => !e.endsAt || e.endsAt > e.startsAt, {
+  path: ['endsAt'],
+  message: '结束时间必须晚于开始时间',
+}).refine((e) => !e.registration.closesAt || !e.registration.opensAt || e.registration.opensAt < e.registration.closesAt, {
+  path: ['registration', 'closesAt'],
+  message: '报名截止时间必须晚于报名开始时间',
+});
+export type EventInput = z.infer<typeof EventInput>;
+export const EventPatch = EventFields.partial().strict();
+
+export const AvailabilitySchema = z.object({
+  state: z.enum(['not_open', 'open', 'waitlist', 'full', 'closed']),
+  seatsLeft: z.number().int(),
+  label: z.string(),
+});
+
+export const Event = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: EventKindSchema,
+  summary: z.string(),
+  description: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string().nullable(),
+  venue: z.string().nullable(),
+  address: z.string().nullable(),
+  onlineUrl: z.string().nullable(),
+  organizer: z.string().nullable(),
+  regions: z.array(z.string()),
+  topics: z.array(z.string()),
+  audiences: z.array(z.string()),
+  registration: z.object({
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    capacity: z.number().int(),
+    waitlistEnabled: z.boolean(),
+    approvalRequired: z.boolean(),
+    offerWindowMinutes: z.number().int(),
+    questions: z.array(Question),
+  }),
+  availability: AvailabilitySchema.optional(),
+  status: ContentStatus,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Event = z.infer<typeof Event>;
+export const EventPage = page(Event);

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Facets, ShortText, page } from './common.js';
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
+
+export const DeliverySettings = z
+  .object({
+    mode: z.enum(['instant', 'digest']).default('instant'),
+    digestAt: HHMM.default('09:00'),
+    quietHours: z.object({ start: HHMM, end: HHMM }).strict().nullable().default(null),
+  })
+  .strict();
+export type DeliverySettings = z.infer<typeof DeliverySettings>;
+
+export const GroupManager = z
+  .object({
+    /** WeChat contact id as the bot sees it; the name is only a label. */
+    contactId: z.string().trim().min(1).max(100),
+    name: z.string().trim().max(100).default(''),
+  })
+  .strict();
+
+export const GroupProfileSchema = Facets.extend({
+  keywords: z.array(z.string().trim().min(1).max(30)).max(50).default([]),
+}).strict();
+
+export const GroupFields = z
+  .object({
+    roomId: z.string().trim().regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾'),
+    topic: ShortText,
+    botAccount: z.string().trim().max(100).optional(),
+    status: z.enum(['active', 'removed', 'needs_rebind']).default('active'),
+    profile: GroupProfileSchema.default({ regions: [], topics: [], audiences: [], keywords: [] }),
+    delivery: DeliverySettings.default({ mode: 'instant', digestAt: '09:00', quietHours: null }),
+    managers: z.array(GroupManager).max(50).default([]),
+  })
+  .strict();
+export const GroupInput = GroupFields;
+export type GroupInput = z.infer<typeof GroupInput>;
+export const GroupPatch = GroupFields.partial().strict();
+
+export const Group = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  topic: z.string(),
+  botAccount: z.string().nullable(),
+  status: z.enum(['active', 'removed', 'needs_rebind']),
+  profile: z.object({
+    regions: z.array(z.string()),
+    topics: z.array(z.string()),
+    audiences: z.array(z.string()),
+    keywords: z.array(z.string()),
+  }),
+  delivery: z.object({
+    mode: z.enum(['instant', 'digest']),
+    digestAt: z.string(),
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+  }),
+  managers: z.array(z.object({ contactId: z.string(), name: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const GroupPage = page(Group);
+
+export const AudienceEntry = z.object({ groupId: z.string(), roomId: z.string(), topic: z.string(), reason: z.string() });
+export const AudiencePreview = z.object({ total: z.number().int(), groups: z.array(AudienceEntry) });

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { MainlandMobile, ObjectIdString, ShortText, page } from './common.js';
+
+export const RegistrationRole = z.enum(['attendee', 'presenter']);
+export const RegistrationStatus = z.enum([
+  'pending_approval',
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'cancelled',
+  'rejected',
+  'checked_in',
+]);
+export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
+
+/** Statuses that count as "the user's registration for this event" (invariant 2). */
+export const ACTIVE_STATUSES: readonly RegistrationStatus[] = [
+  'pending_approval',
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'checked_in',
+];
+
+export const RegistrationInput = z
+  .object({
+    role: RegistrationRole.default('attendee'),
+    name: ShortText.max(50, '姓名不能超过 50 个字符'),
+    org: ShortText,
+    phone: MainlandMobile,
+    answers: z.record(z.string().regex(/^[a-z0-9_]{1,30}$/), z.string().max(1000)).default({}),
+  })
+  .strict();
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+export const Registration = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  role: RegistrationRole,
+  status: RegistrationStatus,
+  ticketCode: z.string(),
+  name: z.string(),
+  org: z.string(),
+  /** Full number for the registrant themself; masked (138****5678) in organizer lists. */
+  phone: z.string(),
+  answers: z.record(z.string(), z.string()),
+  waitlistPosition: z.number().int().nullable(),
+  offerExpiresAt: z.string().nullable(),
+  checkedInAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Registration = z.infer<typeof Registration>;
+export const RegistrationPage = page(Registration);
+
+export const RegistrationParams = z.object({ id: ObjectIdString, regId: ObjectIdString }).strict();
+export const CheckInInput = z
+  .object({ ticketCode: z.string().trim().regex(/^[A-Z0-9]{8}$/, '票码应为 8 位大写字母或数字') })
+  .strict();
+export const RegistrationListQuery = z
+  .object({
+    status: RegistrationStatus.optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
