@@ -3,6 +3,7 @@
  * down cleanly on SIGTERM (finish in-flight requests, close the pool).
  */
 import type { Server } from 'node:http';
+import type { DestinationStream } from 'pino';
 import mongoose from 'mongoose';
 import { createApp } from './app.js';
 import { parseEnv, type Env } from './env.js';
@@ -19,15 +20,18 @@ export interface RunningApi {
 }
 
 /** Starts one api instance; used by `npm start`, the tests and the benchmarks. */
-export async function startApi(env: Env, opts: { sweep?: boolean; now?: () => Date } = {}): Promise<RunningApi> {
-  const logger = createLogger(env.LOG_LEVEL);
+export async function startApi(env: Env, opts: { sweep?: boolean; now?: () => Date; logStream?: DestinationStream } = {}): Promise<RunningApi> {
+  const logger = createLogger(env.LOG_LEVEL, opts.logStream);
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
   const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()) };
   const app = createApp(deps);
   const server = app.listen(env.PORT);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject); // e.g. EADDRINUSE: fail start-up with the reason, not a crash later
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
 

@@ -3,6 +3,7 @@
  * (TECHBRIDGE_TEST_MONGODB), each test file in a database of its own.
  */
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import type { Role } from '@techbridge/shared';
 import { parseEnv, type Env } from '../../api/src/env.js';
 import { startApi, type RunningApi } from '../../api/src/server.js';
@@ -58,9 +59,13 @@ export function testClock(): TestClock {
 
 export async function startTestApi(
   dbName: string,
-  opts: { env?: Record<string, string>; clock?: TestClock } = {},
+  opts: { env?: Record<string, string>; clock?: TestClock; logStream?: DestinationStream } = {},
 ): Promise<RunningApi> {
-  return startApi(testEnv(dbName, opts.env), { sweep: false, ...(opts.clock ? { now: opts.clock.now } : {}) });
+  return startApi(testEnv(dbName, opts.env), {
+    sweep: false,
+    ...(opts.clock ? { now: opts.clock.now } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
+  });
 }
 
 let userSeq = 0;

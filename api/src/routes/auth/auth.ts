@@ -23,15 +23,17 @@ function session(ctx: Context, user: any) {
 }
 
 async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, unknown>): Promise<any> {
-  const upsert = () =>
-    ctx.deps.models.User.findOneAndUpdate({ openid }, { $set: set, $setOnInsert: { openid } }, { upsert: true, new: true }).lean();
+  // updateOne + findOne rather than findOneAndUpdate: FerretDB v1 rejects the projection mongoose
+  // adds to findAndModify for the select:false fields (sessionKey, passwordHash).
+  const upsert = () => ctx.deps.models.User.updateOne({ openid }, { $set: set, $setOnInsert: { openid } }, { upsert: true });
   try {
-    return await upsert();
+    await upsert();
   } catch (e) {
     // Two first logins at once: the unique openid index lets one insert win; the other updates.
-    if ((e as { code?: number }).code === 11000) return upsert();
-    throw e;
+    if ((e as { code?: number }).code !== 11000) throw e;
+    await upsert();
   }
+  return ctx.deps.models.User.findOne({ openid }).lean();
 }
 
 // A real hash to compare against when the username is unknown, so timing does not reveal which usernames exist.
@@ -121,7 +123,8 @@ export function authRoutes(): AnyRoute[] {
       body: ProfileInput,
       response: User,
       handler: async (ctx, { body }) => {
-        const user = await ctx.deps.models.User.findByIdAndUpdate(ctx.state.user!.id, { $set: body }, { new: true }).lean();
+        await ctx.deps.models.User.updateOne({ _id: ctx.state.user!.id }, { $set: body });
+        const user = await ctx.deps.models.User.findById(ctx.state.user!.id).lean();
         if (!user) throw unauthorized('账号不存在');
         return presentUser(user);
       },

@@ -1,0 +1,62 @@
+/**
+ * `npm start`: the whole product on one machine for development and demos.
+ *  - a MongoDB-compatible server (MONGODB_URI, else a local one with data in .data/db);
+ *  - the sample content (idempotent seed);
+ *  - the api on PORT (default 3000) with dev login enabled.
+ * Settings come from the environment or a .env file; development secrets that are missing are
+ * generated once into .data/dev-secrets.json (ignored by git). Production never takes this path:
+ * run `node --conditions=source --import tsx api/src/server.ts` with real settings instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { ensureDatabase, repoRoot } from './db.js';
+import { parseEnv } from '../api/src/env.js';
+import { startApi } from '../api/src/server.js';
+import { createModels, syncIndexes } from '../api/src/models/index.js';
+import { seed } from '../api/src/commands/seed.js';
+
+const envFile = path.join(repoRoot, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+if (process.env.NODE_ENV === 'production') {
+  console.error('npm start is the development stack; in production run api/src/server.ts with real settings.');
+  process.exit(1);
+}
+
+function devSecrets(): { JWT_SECRET: string; BOT_TOKEN: string } {
+  const file = path.join(repoRoot, '.data/dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), BOT_TOKEN: randomBytes(24).toString('hex') };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+const db = await ensureDatabase({ mode: 'dev' });
+const env = parseEnv({
+  ...devSecrets(),
+  DEV_LOGIN: '1',
+  CORS_ORIGINS: 'http://localhost:10086,http://127.0.0.1:10086',
+  ...process.env,
+  MONGODB_URI: process.env.MONGODB_URI ?? `${db.uri}techbridge`,
+});
+
+const conn = await mongoose.createConnection(env.MONGODB_URI).asPromise();
+const models = createModels(conn);
+await syncIndexes(models);
+const counts = await seed(models);
+await conn.close();
+console.log(`[seed] ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`);
+
+const api = await startApi(env);
+console.log(`[api] listening on ${api.url}  (health: ${api.url}/healthz, OpenAPI: ${api.url}/api/v1/openapi.json)`);
+console.log('[api] dev login: POST /api/v1/auth/dev {"openid":"demo"}; first admin: npm run admin:create -- <username>');
+
+const shutdown = async () => {
+  await api.stop();
+  await db.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
