@@ -1,0 +1,264 @@
+/**
+ * Proposes facets (regions, topics, audiences) for a policy from its title and body by the taxonomy's
+ * dictionary, and cuts newspaper pages into items. An organizer confirms the facets before publishing,
+ * so the rules favour precision: a word that merely occurs is not enough.
+ */
+import {
+  AUDIENCES,
+  NATIONAL,
+  REGIONS,
+  TOPICS,
+  audienceLabel,
+  regionAncestors,
+  regionByAbbr,
+  regionMatches,
+  regionName,
+  topicLabel,
+} from './taxonomy.js';
+
+/** One proposed facet value and the words that triggered it (deduplicated, in order seen). */
+export interface Facet {
+  id: string;
+  label: string;
+  hits: string[];
+}
+
+/** Facets proposed for one policy, each list strongest first. */
+export interface PolicyTags {
+  regions: Facet[];
+  topics: Facet[];
+  audiences: Facet[];
+}
+
+// id null marks a stop phrase: a longer phrase that contains a synonym but means something else (作价投资
+// is a transfer method, not an investor; 全国人大 is a body, not a national scope). Longest match wins, so
+// the stop phrase swallows the synonym inside it.
+type Dictionary = Map<string, { word: string; id: string | null }[]>;
+interface Mention {
+  id: string;
+  word: string;
+  at: number;
+}
+
+// ASCII-only lowercasing keeps offsets identical, so hits can be sliced out of the original text.
+const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const isAsciiWord = (c: string | undefined) => c !== undefined && /[a-z0-9]/i.test(c);
+
+function dictionary(terms: readonly { id: string; synonyms: readonly string[] }[], stops: string[] = []): Dictionary {
+  const dict: Dictionary = new Map();
+  const entries = [
+    ...terms.flatMap((t) => t.synonyms.map((w) => ({ word: w, id: t.id as string | null }))),
+    ...stops.map((word) => ({ word, id: null })),
+  ];
+  for (const { word, id } of entries) {
+    const key = foldAscii(word).charAt(0);
+    dict.set(key, [...(dict.get(key) ?? []), { word: foldAscii(word), id }]);
+  }
+  for (const list of dict.values()) list.sort((a, b) => b.word.length - a.word.length);
+  return dict;
+}
+
+const REGION_DICT = dictionary(
+  REGIONS.map((r) => ({ id: r.code, synonyms: r.aliases })),
+  ['全国人大', '全国政协'],
+);
+const TOPIC_DICT = dictionary(TOPICS, ['许可证']);
+const AUDIENCE_DICT = dictionary(AUDIENCES, ['作价投资', '对外投资', '投资亏损']);
+
+/** Leftmost-longest scan; an ASCII synonym must stand alone (AI is not in MAIL). */
+function scan(dict: Dictionary, text: string): Mention[] {
+  const folded = foldAscii(text);
+  const found: Mention[] = [];
+  for (let i = 0; i < folded.length;) {
+    const entry = dict
+      .get(folded.charAt(i))
+      ?.find(
+        ({ word }) =>
+          folded.startsWith(word, i) &&
+          (!isAsciiWord(word[0]) || (!isAsciiWord(folded[i - 1]) && !isAsciiWord(folded[i + word.length]))),
+      );
+    if (entry?.id) found.push({ id: entry.id, word: text.slice(i, i + entry.word.length), at: i });
+    i += entry ? entry.word.length : 1;
+  }
+  return found;
+}
+
+/** Region codes named in a text (全国 excluded), in order of first mention. */
+export function regionsMentioned(text: string): string[] {
+  return [...new Set(scan(REGION_DICT, text).map((m) => m.id))].filter((c) => c !== NATIONAL);
+}
+
+interface Scored {
+  id: string;
+  score: number;
+  hits: string[];
+}
+
+// Weights: a title word 3, a word in the body's first 200 characters (lead, dateline) 2, any later word 1.
+// The score estimates how much the item is *about* a value rather than whether the word occurs at all.
+function score(dict: Dictionary, title: string, body: string): Scored[] {
+  const byId = new Map<string, Scored>();
+  const add = (m: Mention, weight: number) => {
+    const s = byId.get(m.id) ?? { id: m.id, score: 0, hits: [] };
+    s.score += weight;
+    if (!s.hits.includes(m.word)) s.hits.push(m.word);
+    byId.set(m.id, s);
+  };
+  scan(dict, title).forEach((m) => add(m, 3));
+  const openingEnd = Math.max(0, body.search(/\S/)) + 200;
+  scan(dict, body).forEach((m) => add(m, m.at < openingEnd ? 2 : 1));
+  return [...byId.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Region rule: a region needs a score of at least 3 (a title mention; an opening mention plus one more; or
+ * three mentions anywhere) AND at least a quarter of the best region's score. A Shanghai document citing
+ * 北京 once deep in the body (or a footer address) is therefore not tagged 北京, while a headline naming a
+ * region always counts. 全国 is kept only when no province or city qualifies, because provincial texts keep
+ * saying 全国第一 / 在全国率先. Of a province and its own city both qualifying, only the higher scorer stays
+ * (ties go to the province): 北京市石景山区 is an address, not a Beijing-wide scope, and a city under a
+ * tagged province adds nothing to matching, which rolls up anyway.
+ */
+function pickRegions(scored: Scored[]): Scored[] {
+  const top = scored[0]?.score ?? 0;
+  let picked = scored.filter((s) => s.score >= 3 && s.score >= top / 4);
+  if (picked.some((s) => s.id !== NATIONAL)) picked = picked.filter((s) => s.id !== NATIONAL);
+  const beats = (a: Scored, b: Scored) =>
+    (regionAncestors(b.id).includes(a.id) && a.score >= b.score) || (regionAncestors(a.id).includes(b.id) && a.score > b.score);
+  return picked.filter((r) => !picked.some((other) => beats(other, r)));
+}
+
+const facet =
+  (label: (id: string) => string) =>
+  (s: Scored): Facet => ({ id: s.id, label: label(s.id), hits: s.hits });
+
+/** Proposes regions (see pickRegions), and topics and audiences that score at least 2. */
+export function tagPolicy(title: string, body: string): PolicyTags {
+  const terms = (dict: Dictionary) => score(dict, title, body).filter((s) => s.score >= 2);
+  return {
+    regions: pickRegions(score(REGION_DICT, title, body)).map(facet(regionName)),
+    topics: terms(TOPIC_DICT).map(facet(topicLabel)),
+    audiences: terms(AUDIENCE_DICT).map(facet(audienceLabel)),
+  };
+}
+
+/** One news item cut out of a newspaper page. */
+export interface NewsItem {
+  title: string;
+  body: string;
+}
+
+interface Draft {
+  title: string | null;
+  paras: string[];
+  signoff: string | null;
+  started: boolean;
+}
+
+const HEADING = /^#{1,6}\s*(.+)$/;
+const DATELINE =
+  /^(本报讯|本报记者|本报通讯员|本报\S{1,8}电|据\S{1,24}报道|【[^】]{1,30}】|新华社\S{0,16}电|\S{2,8}\d{1,2}月\d{1,2}日电)/;
+const SIGNOFF = /^[(（]\s*([^()（）]{1,12}?)\s*[)）]$/;
+const CAPTION = /^(图为|图：|图:|上图|下图)/;
+
+function kindOf(line: string, next = ''): 'heading' | 'dateline' | 'signoff' | 'caption' | 'text' {
+  if (HEADING.test(line)) return 'heading';
+  if (SIGNOFF.test(line)) return 'signoff';
+  if (DATELINE.test(line)) return 'dateline';
+  if (CAPTION.test(line)) return 'caption';
+  // Plain-text pages have no '#': a short unpunctuated line right before a dateline is a headline.
+  return line.length <= 40 && !/[，,。：:；;]/.test(line) && DATELINE.test(next) ? 'heading' : 'text';
+}
+
+/** The region a sign-off such as (桂文) names by its one-character abbreviation. */
+const signoffRegion = (signoff: string | null) => {
+  const abbr = /^[(（]\s*(\S)文\s*[)）]$/.exec(signoff ?? '')?.[1];
+  return abbr ? regionByAbbr(abbr)?.code : undefined;
+};
+const names = (text: string, codes: string[]) => regionsMentioned(text).some((r) => codes.some((c) => regionMatches(r, c)));
+
+// A heading opens an item when the current one is signed off or untitled, when a dateline follows, or
+// when nothing is open; otherwise it is a subhead. A sign-off such as (津文) closes an item, and text or a
+// dateline after a closed (or already started) item opens a new, untitled one.
+function draftItems(lines: string[]): Draft[] {
+  const drafts: Draft[] = [];
+  lines.forEach((line, i) => {
+    const kind = kindOf(line, lines[i + 1]);
+    const cur = drafts[drafts.length - 1];
+    if (kind === 'signoff') {
+      if (cur) cur.signoff = line;
+      return;
+    }
+    const opens =
+      !cur ||
+      cur.signoff !== null ||
+      (kind === 'heading'
+        ? cur.title === null || kindOf(lines[i + 1] ?? '', lines[i + 2]) === 'dateline'
+        : kind === 'dateline' && cur.started);
+    const item: Draft = opens || !cur ? { title: null, paras: [], signoff: null, started: false } : cur;
+    if (item !== cur) drafts.push(item);
+    if (kind === 'heading' && opens) {
+      item.title = (HEADING.exec(line)?.[1] ?? line).trim();
+      return;
+    }
+    item.paras.push(kind === 'heading' ? (HEADING.exec(line)?.[1] ?? line).trim() : line);
+    item.started ||= kind === 'text' || kind === 'dateline';
+  });
+  return drafts;
+}
+
+// Page extraction interleaves columns: in seed 002 the Guangxi story sits inside the Shanghai one, signed
+// (桂文). When the sign-off names a region the headline does not, the tail starting at the first paragraph
+// that names the sign-off's region, after the last paragraph naming the headline's region, is cut off.
+function splitForeignTail(d: Draft): Draft[] {
+  const signed = signoffRegion(d.signoff);
+  const own = regionsMentioned(d.title ?? '');
+  if (!signed || own.length === 0 || names(d.title ?? '', [signed])) return [d];
+  let start = d.paras.length;
+  while (start > 0 && !names(d.paras[start - 1] ?? '', own)) start -= 1;
+  const cut = d.paras.findIndex((p, i) => i >= start && names(p, [signed]));
+  if (start === 0 || cut < 0) return [d];
+  const tail: Draft = { title: null, paras: d.paras.slice(cut), signoff: d.signoff, started: true };
+  return [{ ...d, paras: d.paras.slice(0, cut), signoff: null }, tail];
+}
+
+// A headline printed after its story: it names the region of the untitled item just before it (by that
+// item's sign-off), and its own body never names that region. Move it back to its story.
+function reattachHeadlines(drafts: Draft[]): void {
+  drafts.forEach((d, i) => {
+    const prev = drafts[i - 1];
+    const signed = signoffRegion(prev?.signoff ?? null);
+    if (!prev || prev.title !== null || d.title === null || !signed || !names(d.title, [signed])) return;
+    if (d.paras.some((p) => names(p, regionsMentioned(d.title ?? '')))) return;
+    [prev.title, d.title] = [d.title, null];
+  });
+}
+
+function firstSentence(paras: string[]): string {
+  const first = (paras.find((p) => !CAPTION.test(p)) ?? '').replace(DATELINE, '').trim();
+  const sentence = first.split(/[。！？；!?;]/)[0] ?? '';
+  return sentence.length > 30 ? `${sentence.slice(0, 30)}…` : sentence;
+}
+
+/**
+ * Splits a newspaper page into news items so each can be tagged on its own. Items are delimited by
+ * headlines ('#' lines, or a short line before a dateline), datelines (本报讯, 据…报道, 【…】) and sign-offs
+ * such as (津文). Interleaved columns are repaired (splitForeignTail, reattachHeadlines); a block the page
+ * repeats verbatim is kept once, preferring the copy under a headline. Untitled items get their first
+ * sentence as title.
+ */
+export function splitNewsPage(text: string): NewsItem[] {
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  const drafts = draftItems(lines).flatMap(splitForeignTail);
+  reattachHeadlines(drafts);
+  const key = (d: Draft) => d.paras.join('\n');
+  return drafts
+    .filter((d) => {
+      const twins = drafts.filter((o) => key(o) === key(d));
+      return d.paras.length > 0 && (twins.find((o) => o.title !== null) ?? twins[0]) === d;
+    })
+    .map((d) => ({ title: d.title ?? firstSentence(d.paras), body: d.paras.join('\n\n') }));
+}
