@@ -2,6 +2,7 @@ import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 import type { Models } from './models/index.js';
 import type { Principal } from './middlewares/auth.js';
+import type { Scheduler } from './scheduler/scheduler.js';
 
 /** What every handler can reach, injected once per app instance (no module-level singletons). */
 export interface Deps {
@@ -10,6 +11,8 @@ export interface Deps {
   logger: Logger;
   /** The clock; tests replace it to move time without sleeping. */
   now: () => Date;
+  /** This instance's scheduler (absent in tools that only read or write data). */
+  scheduler?: Scheduler;
 }
 
 declare module 'koa' {

@@ -34,6 +34,26 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the api sweeps expired waitlist offers and orphaned seats. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Scheduler: how late a missed occurrence may still fire (minutes), lease and safety-tick periods. */
+  SCHEDULER_GRACE_MINUTES: z.coerce.number().min(0).default(30),
+  SCHEDULER_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+  SCHEDULER_TICK_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Deliveries: attempts before `failed`, first retry delay (doubles each time), pause after 操作过于频繁. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
+  DELIVERY_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().min(0).default(600_000),
+  /** Event reminders, hours before start. */
+  REMINDER_HOURS: z
+    .string()
+    .default('24,2')
+    .transform((s) => s.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0)),
+  /** WeChat contact ids allowed to manage every group's subscription from chat. */
+  PLATFORM_ADMIN_CONTACTS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  /** A bot that has not reported for this long is shown as not alive. */
+  BOT_ALIVE_MS: z.coerce.number().int().min(1000).default(90_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -11,6 +11,7 @@ import { createLogger } from './logger.js';
 import { createModels, syncIndexes } from './models/index.js';
 import { sweepRegistrations } from './commands/waitlistPromoter.js';
 import type { Deps } from './deps.js';
+import { Scheduler } from './scheduler/scheduler.js';
 
 export interface RunningApi {
   server: Server;
@@ -20,12 +21,16 @@ export interface RunningApi {
 }
 
 /** Starts one api instance; used by `npm start`, the tests and the benchmarks. */
-export async function startApi(env: Env, opts: { sweep?: boolean; now?: () => Date; logStream?: DestinationStream } = {}): Promise<RunningApi> {
+export async function startApi(env: Env, opts: { sweep?: boolean; scheduler?: boolean; now?: () => Date; logStream?: DestinationStream } = {}): Promise<RunningApi> {
   const logger = createLogger(env.LOG_LEVEL, opts.logStream);
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
   const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()) };
+  if (opts.scheduler !== false) {
+    deps.scheduler = new Scheduler(deps);
+    await deps.scheduler.start();
+  }
   const app = createApp(deps);
   const server = app.listen(env.PORT);
   await new Promise<void>((resolve, reject) => {
@@ -47,6 +52,8 @@ export async function startApi(env: Env, opts: { sweep?: boolean; now?: () => Da
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      // Hand the scheduler lease back first so another instance takes over without waiting.
+      await deps.scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await conn.close();
     },

@@ -27,6 +27,7 @@ export function testEnv(dbName: string, overrides: Record<string, string> = {}):
     BOT_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SWEEP_INTERVAL_MS: '0',
+    SCHEDULER_TICK_MS: '0',
     DEV_LOGIN: '1',
     CORS_ORIGINS: 'http://allowed.example',
     RATE_LIMIT_REGISTER_PER_MIN: '1000',

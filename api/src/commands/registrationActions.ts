@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { claimSeat, releaseSeat } from './seats.js';
 import { endedKeyFor } from './ticketCode.js';
-import { promoteWaitlist } from './waitlistPromoter.js';
+import { promoteWaitlist, withRegistrationLock } from './waitlistPromoter.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -19,14 +19,18 @@ async function load(deps: Deps, eventId: string, regId: string): Promise<any> {
  * then the seat is freed and offered to the next in line. Checked-in tickets cannot end.
  */
 export async function endRegistration(deps: Deps, eventId: string, regId: string, to: 'cancelled' | 'rejected', reason: string) {
-  const reg = await load(deps, eventId, regId);
-  if (reg.status === to) return reg; // repeated cancel: same answer, nothing else happens
-  if (!ENDABLE.includes(reg.status)) throw conflict(`当前状态（${reg.status}）不能${to === 'cancelled' ? '取消' : '拒绝'}`);
-  await deps.models.Registration.updateOne(
-    { _id: reg._id },
-    { $set: { status: to, cancelReason: reason, activeKey: endedKeyFor(String(reg._id)), seatNo: null, offerExpiresAt: null } },
-  );
-  if (await releaseSeat(deps.models, reg._id)) await promoteWaitlist(deps, eventId);
+  // Locked against a promoter rewriting this registration at the same moment (see withRegistrationLock).
+  const released = await withRegistrationLock(deps, regId, async () => {
+    const reg = await load(deps, eventId, regId);
+    if (reg.status === to) return false; // repeated cancel: same answer, nothing else happens
+    if (!ENDABLE.includes(reg.status)) throw conflict(`当前状态（${reg.status}）不能${to === 'cancelled' ? '取消' : '拒绝'}`);
+    await deps.models.Registration.updateOne(
+      { _id: reg._id },
+      { $set: { status: to, cancelReason: reason, activeKey: endedKeyFor(String(reg._id)), seatNo: null, offerExpiresAt: null } },
+    );
+    return releaseSeat(deps.models, reg._id);
+  });
+  if (released) await promoteWaitlist(deps, eventId);
   return load(deps, eventId, regId);
 }
 
@@ -34,6 +38,8 @@ export async function endRegistration(deps: Deps, eventId: string, regId: string
 export async function acceptOffer(deps: Deps, eventId: string, regId: string) {
   const reg = await load(deps, eventId, regId);
   if (reg.status === 'confirmed') return reg;
+  // The sweeper already ended it: say so, rather than a generic "no pending offer".
+  if (reg.status === 'cancelled' && reg.cancelReason === 'offer_expired') throw new AppError(409, 'offer_expired', '候补名额已过期');
   if (reg.status !== 'offered') throw conflict('当前没有待确认的候补名额');
   if (!reg.offerExpiresAt || reg.offerExpiresAt <= deps.now()) {
     throw new AppError(409, 'offer_expired', '候补名额已过期');

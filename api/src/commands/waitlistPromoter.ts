@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Deps } from '../deps.js';
+import { serviceUnavailable } from '../errors.js';
 import { claimSeat, releaseSeat } from './seats.js';
 import { endedKeyFor } from './ticketCode.js';
 
@@ -27,23 +29,67 @@ export async function promoteWaitlist(deps: Deps, eventId: string): Promise<numb
       .sort({ createdAt: 1, _id: 1 })
       .lean();
     if (!next) break;
-    const seat = await claimSeat(models, event._id, capacity, next._id);
-    if (seat === null) break;
-    const now = deps.now();
-    const update =
-      offerWindowMinutes > 0
-        ? { status: 'offered', seatNo: seat, offerExpiresAt: new Date(now.getTime() + offerWindowMinutes * 60_000) }
-        : { status: 'confirmed', seatNo: seat, offerExpiresAt: null };
-    await models.Registration.updateOne({ _id: next._id, status: 'waitlisted' }, { $set: update });
-    // The holder may have cancelled while we claimed: then the seat goes back.
-    const after: any = await models.Registration.findById(next._id).lean();
-    if (!after || !['offered', 'confirmed'].includes(after.status)) {
-      await releaseSeat(models, next._id);
-      continue;
-    }
-    promoted++;
+    // Under the registration's lock, so that a cancellation cannot be overwritten by our update.
+    const outcome = await withRegistrationLock(deps, String(next._id), async () => {
+      const current: any = await models.Registration.findById(next._id, { status: 1 }).lean();
+      if (current?.status !== 'waitlisted') return 'moved'; // ended or promoted meanwhile
+      const seat = await claimSeat(models, event._id, capacity, next._id);
+      if (seat === null) return 'full';
+      const now = deps.now();
+      const update =
+        offerWindowMinutes > 0
+          ? { status: 'offered', seatNo: seat, offerExpiresAt: new Date(now.getTime() + offerWindowMinutes * 60_000) }
+          : { status: 'confirmed', seatNo: seat, offerExpiresAt: null };
+      await models.Registration.updateOne({ _id: next._id, status: 'waitlisted' }, { $set: update });
+      // The holder may have ended otherwise while we claimed: then the seat goes back.
+      const after: any = await models.Registration.findById(next._id).lean();
+      if (!after || !['offered', 'confirmed'].includes(after.status)) {
+        await releaseSeat(models, next._id);
+        return 'moved';
+      }
+      return 'promoted';
+    });
+    if (outcome === 'full') break;
+    if (outcome === 'promoted') promoted++;
   }
   return promoted;
+}
+
+const LOCK_STALE_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Runs `work` holding a short lock on one registration: a unique `_id` insert, which FerretDB
+ * enforces (its updates are read-modify-write, not atomic, so a promoter's update that overlaps
+ * a cancellation would silently undo it). Used where two parties may rewrite the same
+ * registration: the promoter and endRegistration. A lock left by a crashed process is taken over
+ * after LOCK_STALE_MS.
+ */
+export async function withRegistrationLock<T>(deps: Deps, registrationId: string, work: () => Promise<T>): Promise<T> {
+  const locks = deps.models.conn.collection<{ _id: string; token: string; at: Date }>('registrationLocks');
+  const _id = String(registrationId);
+  const token = randomBytes(8).toString('hex');
+  const waitUntil = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await locks.insertOne({ _id, token, at: deps.now() });
+      break;
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+    }
+    const held = await locks.findOne({ _id });
+    if (held && deps.now().getTime() - new Date(held.at).getTime() > LOCK_STALE_MS) {
+      await locks.deleteOne({ _id, token: held.token }); // its holder died: whoever inserts next wins
+      continue;
+    }
+    if (Date.now() > waitUntil) throw serviceUnavailable('该报名正在处理中，请稍后重试');
+    await new Promise((resolve) => setTimeout(resolve, 5 + Math.floor(Math.random() * 20)));
+  }
+  try {
+    return await work();
+  } finally {
+    await locks.deleteOne({ _id, token });
+  }
 }
 
 /** Ends offers whose claim window (plus grace) has passed and frees their seats. */

@@ -1,5 +1,14 @@
 import type { Connection, InferSchemaType, Model } from 'mongoose';
 import { auditLogSchema } from './auditLog.js';
+import {
+  botStateSchema,
+  broadcastSchema,
+  deliveryClaimSchema,
+  deliverySchema,
+  leaseSchema,
+  notificationSchema,
+  occurrenceSchema,
+} from './broadcast.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { groupSchema } from './group.js';
 import { registrationSchema, seatSchema } from './registration.js';
@@ -20,6 +29,13 @@ export function createModels(conn: Connection) {
     Seat: conn.model('Seat', seatSchema, 'seats'),
     Group: conn.model('Group', groupSchema, 'groups'),
     AuditLog: conn.model('AuditLog', auditLogSchema, 'auditLog'),
+    Broadcast: conn.model('Broadcast', broadcastSchema, 'broadcasts'),
+    Occurrence: conn.model('Occurrence', occurrenceSchema, 'occurrences'),
+    Delivery: conn.model('Delivery', deliverySchema, 'deliveries'),
+    DeliveryClaim: conn.model('DeliveryClaim', deliveryClaimSchema, 'deliveryClaims'),
+    BotState: conn.model('BotState', botStateSchema, 'botStates'),
+    Lease: conn.model('Lease', leaseSchema, 'leases'),
+    Notification: conn.model('Notification', notificationSchema, 'notifications'),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -6,6 +6,8 @@ import { eventRoutes } from './content/events.js';
 import { registrationRoutes } from './registrations/registrations.js';
 import { groupRoutes } from './groups/groups.js';
 import { auditRoutes } from './audit.js';
+import { botRoutes } from './bot/bot.js';
+import { broadcastRoutes } from './broadcasts/broadcasts.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -20,5 +22,7 @@ export function allRoutes(): AnyRoute[] {
     ...eventRoutes(),
     ...groupRoutes(),
     ...auditRoutes(),
+    ...broadcastRoutes(),
+    ...botRoutes(),
   ];
 }

@@ -5,3 +5,5 @@ export * from './event.js';
 export * from './registration.js';
 export * from './group.js';
 export * from './auth.js';
+export * from './bot.js';
+export * from './broadcast.js';

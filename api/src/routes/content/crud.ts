@@ -29,6 +29,8 @@ export interface ContentResource {
   extraFilter?: (query: any) => Record<string, unknown>;
   /** Fields derived from the merged record (e.g. the policy dedup key). */
   derive?: (merged: any) => Record<string, unknown>;
+  /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
+  afterPublish?: (ctx: Context, doc: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
 }
@@ -58,6 +60,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: { status } }, { new: true }).lean();
         if (!doc) throw notFound(r.label);
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
+        if (status === 'published') await r.afterPublish?.(ctx, doc);
         return (await r.present(ctx, [doc], true))[0];
       },
     });

@@ -4,6 +4,7 @@ import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
 import { contentRoutes } from './crud.js';
+import { pushPublished } from '../../broadcasts/published.js';
 import type { AnyRoute } from '../define.js';
 
 const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional() }).strict();
@@ -29,6 +30,7 @@ export function eventRoutes(): AnyRoute[] {
     sort: { startsAt: 1, _id: 1 },
     extraFilter: (q) => (q.kind ? { kind: q.kind } : {}),
     present: presentWithCounts,
+    afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
     beforeUpdate: async (ctx, doc, patch) => {
       // Seats already held keep their numbers; shrinking below them would oversell.
       const capacity = patch.registration?.capacity;

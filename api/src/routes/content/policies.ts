@@ -1,6 +1,7 @@
 import { Policy, PolicyInput, PolicyPatch, TagRequest, TagResult, tagPolicy } from '@techbridge/shared';
 import { presentPolicy } from '../../presenters/content.js';
 import { contentRoutes } from './crud.js';
+import { pushPublished } from '../../broadcasts/published.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /** 文号 if present, else the title, folded so punctuation and spacing variants are one policy. */
@@ -34,6 +35,7 @@ export function policyRoutes(): AnyRoute[] {
       sort: { publishedAt: -1, _id: -1 },
       present: async (_ctx, docs, detail) => docs.map((d) => presentPolicy(d, { withBody: detail })),
       derive: (merged) => ({ dedupKey: policyDedupKey(merged) }),
+      afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'policy', doc),
     }),
   ];
 }

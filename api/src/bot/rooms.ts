@@ -1,0 +1,40 @@
+import { COMMAND_HELP } from '@techbridge/shared';
+import type { Deps } from '../deps.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+/**
+ * The bot was invited to (or found itself in) a room: register it by id, or bring it back if
+ * it had been removed. The topic is only a label and follows renames. Idempotent.
+ */
+export async function registerRoom(deps: Deps, account: string, roomId: string, topic: string) {
+  const { models } = deps;
+  await models.Group.updateOne(
+    { roomId },
+    {
+      $set: { topic, botAccount: account, status: 'active' },
+      $setOnInsert: {
+        roomId,
+        profile: { regions: [], topics: [], audiences: [], keywords: [] },
+        delivery: { mode: 'instant', digestAt: '09:00', quietHours: null },
+        managers: [],
+      },
+    },
+    { upsert: true },
+  ).catch(async (e) => {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    await models.Group.updateOne({ roomId }, { $set: { topic, botAccount: account, status: 'active' } });
+  });
+  const group: any = await models.Group.findOne({ roomId }).lean();
+  return { group, helpText: `大家好，我是科转通机器人，会把适合本群的政策和活动推送过来。\n${COMMAND_HELP}` };
+}
+
+/** The bot was removed: the group stops receiving, and what was waiting for it is skipped. */
+export async function removeRoom(deps: Deps, roomId: string) {
+  const group: any = await deps.models.Group.findOneAndUpdate({ roomId }, { $set: { status: 'removed' } }, { new: true }).lean();
+  if (!group) return;
+  await deps.models.Delivery.updateMany(
+    { group: group._id, status: 'pending' },
+    { $set: { status: 'skipped', lastError: '机器人已被移出该群' } },
+  );
+}

@@ -1,0 +1,120 @@
+import { renderDigest } from '@techbridge/shared';
+import type { SendUnit } from '@techbridge/shared';
+import type { Deps } from '../deps.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+/** Said in the report when a bot vanished between sending and reporting. */
+export const UNKNOWN_OUTCOME = '发送结果未知（机器人在发送途中中断），为避免重复未自动重发';
+
+/**
+ * Hands due deliveries to a bot account as send units. Each claim is an insert of
+ * `<delivery>:<claim number>` (unique), so two bot processes on one account never both get a
+ * delivery. A digest-mode group's due deliveries become one combined unit.
+ */
+export async function claimUnits(deps: Deps, account: string, limit: number, leaseSeconds: number) {
+  const { models } = deps;
+  const now = deps.now();
+  const state: any = await models.BotState.findById(account).lean();
+  if (state?.pausedUntil && state.pausedUntil > now) return { units: [], paused: true };
+  await abandonExpired(deps, now);
+
+  const candidates: any[] = await models.Delivery.find({
+    status: 'pending',
+    notBefore: { $lte: now },
+    $or: [{ botAccount: account }, { botAccount: null }],
+  })
+    .sort({ notBefore: 1, _id: 1 })
+    .limit(limit * 10)
+    .lean();
+  const units: SendUnit[] = [];
+  const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
+  const seenDigestGroups = new Set<string>();
+  for (const d of candidates) {
+    if (units.length >= limit) break;
+    if (d.digest) {
+      const group = String(d.group);
+      if (seenDigestGroups.has(group)) continue;
+      seenDigestGroups.add(group);
+      const due: any[] = candidates.filter((c) => c.digest && String(c.group) === group);
+      const won = [];
+      for (const c of due) if (await claimOne(deps, c, account, leaseUntil)) won.push(c);
+      if (won.length === 0) continue;
+      const text = renderDigest(
+        won.map((c) => ({ kind: c.kind, title: firstLine(c.text), reason: c.reason, h5Url: linkOf(c.text) })),
+        now,
+      );
+      units.push({ unitId: won.map((c) => c._id).join('|'), deliveryIds: won.map((c) => c._id), roomId: d.roomId, text, attempt: d.attempts + 1 });
+    } else if (await claimOne(deps, d, account, leaseUntil)) {
+      units.push({ unitId: d._id, deliveryIds: [d._id], roomId: d.roomId, text: d.text, attempt: d.attempts + 1 });
+    }
+  }
+  return { units, paused: false };
+}
+
+async function claimOne(deps: Deps, d: any, account: string, leaseUntil: Date): Promise<boolean> {
+  const claimNo = (d.claims ?? 0) + 1;
+  try {
+    await deps.models.DeliveryClaim.create({ _id: `${d._id}:${claimNo}`, account });
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return false;
+    throw e;
+  }
+  await deps.models.Delivery.updateOne(
+    { _id: d._id },
+    { $set: { status: 'sending', claims: claimNo, leaseUntil, botAccount: account } },
+  );
+  return true;
+}
+
+/**
+ * A delivery still `sending` after its lease may or may not have reached the room (the bot
+ * died between sending and reporting). Sending again could post it twice, so it is marked
+ * failed with a clear reason, visible in the broadcast report, for an organizer to resend.
+ */
+async function abandonExpired(deps: Deps, now: Date) {
+  await deps.models.Delivery.updateMany(
+    { status: 'sending', leaseUntil: { $lt: now } },
+    { $set: { status: 'failed', lastError: UNKNOWN_OUTCOME, leaseUntil: null } },
+  );
+}
+
+/** Records what the bot reports for the deliveries of one unit. */
+export async function recordResult(
+  deps: Deps,
+  input: { account: string; deliveryIds: string[]; ok: boolean; error?: string | undefined; rateLimited: boolean; notSent?: boolean },
+) {
+  const { models, env } = deps;
+  const now = deps.now();
+  const deliveries: any[] = await models.Delivery.find({ _id: { $in: input.deliveryIds }, status: 'sending' }).lean();
+  if (input.notSent && !input.ok) {
+    await models.Delivery.updateMany({ _id: { $in: deliveries.map((d) => d._id) } }, { $set: { status: 'pending', leaseUntil: null } });
+    return { updated: deliveries.length };
+  }
+  if (input.rateLimited) {
+    const pausedUntil = new Date(now.getTime() + env.DELIVERY_RATE_LIMIT_PAUSE_MS);
+    await models.BotState.updateOne({ _id: input.account }, { $set: { pausedUntil } }, { upsert: true });
+    await models.Delivery.updateMany(
+      { _id: { $in: deliveries.map((d) => d._id) } },
+      { $set: { status: 'pending', notBefore: pausedUntil, lastError: input.error ?? '操作过于频繁', leaseUntil: null } },
+    );
+    return { updated: deliveries.length };
+  }
+  for (const d of deliveries) {
+    if (input.ok) {
+      await models.Delivery.updateOne({ _id: d._id }, { $set: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null } });
+      continue;
+    }
+    const attempts = d.attempts + 1;
+    const failed = attempts >= env.DELIVERY_MAX_ATTEMPTS;
+    const retryAt = new Date(now.getTime() + env.DELIVERY_RETRY_BASE_MS * 2 ** (attempts - 1));
+    await models.Delivery.updateOne(
+      { _id: d._id },
+      { $set: { status: failed ? 'failed' : 'pending', attempts, notBefore: retryAt, lastError: input.error ?? '发送失败', leaseUntil: null } },
+    );
+  }
+  return { updated: deliveries.length };
+}
+
+const firstLine = (text: string) => text.split('\n')[0]!.replace(/^【[^】]*】/, '');
+const linkOf = (text: string) => /详情：(\S+)/.exec(text)?.[1];

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { deliveryNotBefore, renderPush } from '@techbridge/shared';
+import type { Deps } from '../deps.js';
+import { filterItem, resolveTargets, type AudienceSpec, type Target } from './audience.js';
+import { linksFor, loadContent, type PushContent } from './content.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+const BATCH = 1000;
+
+export function audienceSpec(broadcast: any, content: PushContent): AudienceSpec {
+  const a = broadcast.audience ?? { kind: 'all' };
+  if (a.kind === 'groups') return { kind: 'groups', groupIds: (a.groupIds ?? []).map(String) };
+  if (a.kind === 'filter') return { kind: 'filter', item: filterItem(a) };
+  if (a.kind === 'match') return { kind: 'match', item: { ...content.facets, text: content.matchText } };
+  return { kind: 'all' };
+}
+
+/** The exact text one group receives for one item. */
+export function renderFor(deps: Deps, content: PushContent, target: Target, trackingCode: string): string {
+  if (content.kind === 'manual') return `【通知】${content.title}\n${content.summary ?? ''}`.trim();
+  return renderPush({
+    kind: content.kind,
+    title: content.title,
+    ...(content.summary ? { summary: content.summary } : {}),
+    ...(target.reason && content.kind !== 'reminder' ? { reason: target.reason } : {}),
+    ...(content.when ? { when: content.when } : {}),
+    ...(content.place ? { place: content.place } : {}),
+    ...(content.seatsLeft !== undefined ? { seatsLeft: content.seatsLeft } : {}),
+    ...linksFor(deps, content, trackingCode),
+  });
+}
+
+const trackingCode = () => randomBytes(5).toString('hex');
+
+/** Who would receive a broadcast now, and the exact text each would get. Writes nothing. */
+export async function previewBroadcast(deps: Deps, broadcast: any) {
+  const content = await loadContent(deps, broadcast);
+  if (!content) return { total: 0, groups: [] };
+  const targets = await resolveTargets(deps.models, audienceSpec(broadcast, content));
+  const now = deps.now();
+  return {
+    total: targets.length,
+    groups: targets.map((t) => ({
+      groupId: String(t.group._id),
+      roomId: t.group.roomId,
+      topic: t.group.topic,
+      reason: t.reason,
+      text: renderFor(deps, content, t, 'preview'),
+      notBefore: deliveryNotBefore(now, t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null }).toISOString(),
+    })),
+  };
+}
+
+/**
+ * Fires one occurrence: the occurrence row is inserted first (unique `_id`, so it fires once),
+ * then one delivery per target group (unique `_id` `<occurrence>:<group>`). A crash between
+ * the two leaves the occurrence `planning`; the scheduler re-runs it and the deliveries already
+ * written are skipped as duplicates. Quiet hours and digest mode only move `notBefore`.
+ */
+export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Date, opts: { status?: 'missed' } = {}) {
+  const { models } = deps;
+  const occurrenceId = `${String(broadcast._id)}:${scheduledAt.toISOString()}`;
+  const now = deps.now();
+  try {
+    await models.Occurrence.create({
+      _id: occurrenceId,
+      broadcast: broadcast._id,
+      scheduledAt,
+      status: opts.status ?? 'planning',
+      firedAt: now,
+    });
+  } catch (e) {
+    if ((e as { code?: number }).code !== 11000) throw e;
+    const existing: any = await models.Occurrence.findById(occurrenceId).lean();
+    if (existing?.status !== 'planning') return { occurrenceId, created: false, groups: existing?.groups ?? 0 };
+  }
+  if (opts.status === 'missed') return { occurrenceId, created: true, groups: 0 };
+
+  const content = await loadContent(deps, broadcast);
+  const targets = content ? await resolveTargets(models, audienceSpec(broadcast, content)) : [];
+  const docs = targets.map((t) => {
+    const code = trackingCode();
+    const delivery = t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null };
+    return {
+      _id: `${occurrenceId}:${String(t.group._id)}`,
+      broadcast: broadcast._id,
+      occurrence: occurrenceId,
+      group: t.group._id,
+      roomId: t.group.roomId,
+      botAccount: t.group.botAccount ?? null,
+      kind: content!.kind,
+      text: renderFor(deps, content!, t, code),
+      reason: t.reason,
+      digest: delivery.mode === 'digest',
+      notBefore: deliveryNotBefore(now, delivery),
+      trackingCode: code,
+      status: 'pending',
+    };
+  });
+  for (let i = 0; i < docs.length; i += BATCH) {
+    await models.Delivery.insertMany(docs.slice(i, i + BATCH), { ordered: false, lean: true }).catch((e: any) => {
+      // Re-planning after a crash: rows that already exist are exactly what we want.
+      const writeErrors: any[] = e?.writeErrors ?? [];
+      if (!(e?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)))) throw e;
+    });
+  }
+  await models.Occurrence.updateOne({ _id: occurrenceId }, { $set: { status: 'planned', groups: docs.length } });
+  return { occurrenceId, created: true, groups: docs.length };
+}

@@ -1,0 +1,33 @@
+import type { Deps } from '../deps.js';
+import { planOccurrence } from './planner.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+/**
+ * Publishing a policy or event pushes it to the matching groups, once: the broadcast's
+ * `sourceKey` is unique, so re-publishing (or two instances publishing) plans nothing new.
+ */
+export async function pushPublished(deps: Deps, type: 'policy' | 'event', doc: any): Promise<void> {
+  const { models } = deps;
+  const sourceKey = `${type}:${String(doc._id)}`;
+  let broadcast: any;
+  try {
+    broadcast = (
+      await models.Broadcast.create({
+        title: doc.title,
+        kind: type,
+        sourceType: type,
+        sourceId: doc._id,
+        sourceKey,
+        audience: { kind: 'match' },
+        schedule: { kind: 'now', tz: 'Asia/Shanghai' },
+        status: 'scheduled',
+      })
+    ).toObject();
+  } catch (e) {
+    if ((e as { code?: number }).code === 11000) return; // already pushed once
+    throw e;
+  }
+  await planOccurrence(deps, broadcast, new Date(broadcast.createdAt));
+  await models.Broadcast.updateOne({ _id: broadcast._id }, { $set: { status: 'completed' } });
+}

@@ -1,0 +1,122 @@
+import { Schema } from 'mongoose';
+
+/**
+ * A broadcast: content, audience and schedule. Automatic ones (a policy or event published, a
+ * reminder) carry a unique `sourceKey` so publishing twice plans once.
+ */
+export const broadcastSchema = new Schema(
+  {
+    title: { type: String, required: true },
+    /** Manual broadcasts: the organizer's text. Content broadcasts are rendered per group. */
+    text: { type: String, default: '' },
+    kind: { type: String, enum: ['policy', 'event', 'program', 'manual', 'reminder'], default: 'manual' },
+    sourceType: { type: String, enum: ['policy', 'event', 'program', null], default: null },
+    sourceId: { type: Schema.Types.ObjectId, default: null },
+    sourceKey: { type: String, unique: true, sparse: true },
+    audience: {
+      kind: { type: String, enum: ['all', 'filter', 'groups', 'match'], default: 'all' },
+      regions: { type: [String], default: [] },
+      topics: { type: [String], default: [] },
+      audiences: { type: [String], default: [] },
+      keywords: { type: [String], default: [] },
+      groupIds: { type: [Schema.Types.ObjectId], default: [] },
+    },
+    schedule: {
+      kind: { type: String, enum: ['now', 'once', 'cron'], default: 'now' },
+      at: Date,
+      cron: String,
+      tz: { type: String, default: 'Asia/Shanghai' },
+    },
+    status: { type: String, enum: ['scheduled', 'cancelled', 'completed'], default: 'scheduled', index: true },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+
+/**
+ * One firing of a broadcast. `_id` is `<broadcast>:<scheduled ISO time>`: inserting it is what
+ * makes an occurrence fire once, whatever the number of api instances or restarts.
+ * `planning` → deliveries being written; `planned` → all written; `missed` → past the grace window.
+ */
+export const occurrenceSchema = new Schema(
+  {
+    _id: { type: String },
+    broadcast: { type: Schema.Types.ObjectId, required: true, index: true },
+    scheduledAt: { type: Date, required: true },
+    status: { type: String, enum: ['planning', 'planned', 'missed'], required: true },
+    groups: { type: Number, default: 0 },
+    firedAt: Date,
+  },
+  { timestamps: true },
+);
+
+/**
+ * One message to one group for one occurrence. `_id` is `<occurrence>:<group>`, so planning the
+ * same occurrence twice writes nothing new (invariant 3).
+ */
+export const deliverySchema = new Schema(
+  {
+    _id: { type: String },
+    broadcast: { type: Schema.Types.ObjectId, required: true, index: true },
+    occurrence: { type: String, required: true },
+    group: { type: Schema.Types.ObjectId, required: true, index: true },
+    roomId: { type: String, required: true },
+    botAccount: { type: String, default: null },
+    kind: { type: String, default: 'manual' },
+    text: { type: String, required: true },
+    reason: { type: String, default: '' },
+    /** Digest-mode groups get one combined message at their digest time. */
+    digest: { type: Boolean, default: false },
+    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], default: 'pending' },
+    /** Times a bot claimed it (names the claim rows); `attempts` counts failed tries only. */
+    claims: { type: Number, default: 0 },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String, default: null },
+    notBefore: { type: Date, required: true },
+    leaseUntil: { type: Date, default: null },
+    sentAt: { type: Date, default: null },
+    trackingCode: { type: String, required: true },
+  },
+  { timestamps: true },
+);
+deliverySchema.index({ status: 1, notBefore: 1 });
+
+/** A bot's claim on one attempt of one delivery: `_id` `<delivery>:<attempt>`, insert-only. */
+export const deliveryClaimSchema = new Schema({
+  _id: { type: String },
+  account: String,
+  at: { type: Date, default: () => new Date() },
+});
+
+/** What the bot last reported, per WeChat account. */
+export const botStateSchema = new Schema({
+  _id: { type: String },
+  state: { type: String, enum: ['scan', 'login', 'logout', 'heartbeat'] },
+  loggedIn: { type: Boolean, default: false },
+  qrcode: { type: String, default: null },
+  userName: { type: String, default: null },
+  lastSeenAt: Date,
+  /** Set after 操作过于频繁: the account's whole queue waits until then. */
+  pausedUntil: { type: Date, default: null },
+});
+
+/** Named leases (the scheduler's): one holder at a time, taken over when it expires. */
+export const leaseSchema = new Schema({
+  _id: { type: String },
+  owner: { type: String, required: true },
+  expiresAt: { type: Date, required: true },
+});
+
+/** Reminders to registrants the bot cannot reach: sent later as mini-program subscribe messages. */
+export const notificationSchema = new Schema(
+  {
+    _id: { type: String },
+    user: { type: Schema.Types.ObjectId, required: true, index: true },
+    event: { type: Schema.Types.ObjectId, required: true },
+    kind: { type: String, required: true },
+    channel: { type: String, default: 'subscribe_message' },
+    status: { type: String, enum: ['pending', 'sent', 'failed'], default: 'pending' },
+    text: String,
+  },
+  { timestamps: true },
+);

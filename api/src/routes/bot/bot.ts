@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  BotState,
+  BotStatusInput,
+  ClaimInput,
+  ClaimReply,
+  CommandInput,
+  CommandReply,
+  RoomJoinedInput,
+  RoomJoinedReply,
+  RoomRemovedInput,
+  RoomTopicInput,
+  SendResultInput,
+} from '@techbridge/shared';
+import type { Context } from 'koa';
+import { answerCommand } from '../../bot/chatCommands.js';
+import { registerRoom, removeRoom } from '../../bot/rooms.js';
+import { claimUnits, recordResult } from '../../broadcasts/claimer.js';
+import { defineRoute, type AnyRoute } from '../define.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+const Ok = z.object({ ok: z.boolean() });
+
+export function presentBotState(ctx: Context, s: any) {
+  const lastSeenAt = s.lastSeenAt ? new Date(s.lastSeenAt) : new Date(0);
+  return {
+    account: s._id,
+    state: s.state ?? 'logout',
+    loggedIn: Boolean(s.loggedIn),
+    qrcode: s.qrcode ?? null,
+    userName: s.userName ?? null,
+    lastSeenAt: lastSeenAt.toISOString(),
+    alive: ctx.deps.now().getTime() - lastSeenAt.getTime() < ctx.deps.env.BOT_ALIVE_MS,
+  };
+}
+
+const botRoute = <B extends z.ZodType>(path: string, summary: string, body: B, response: z.ZodType, handler: (ctx: Context, body: z.output<B>) => Promise<unknown>) =>
+  defineRoute({ method: 'post', path: `/bot/${path}`, access: 'bot', summary, tags: ['bot'], body, response, handler: (ctx, input) => handler(ctx, input.body as z.output<B>) });
+
+/** Routes the bot process calls with its service token (BOT_TOKEN). */
+export function botRoutes(): AnyRoute[] {
+  return [
+    botRoute('status', 'Bot reports login, logout, QR scan or heartbeat', BotStatusInput, BotState, async (ctx, body) => {
+      // A heartbeat only says the process is alive; login state changes with login/logout/scan.
+      const set: Record<string, unknown> = { lastSeenAt: ctx.deps.now() };
+      if (body.state !== 'heartbeat') {
+        set.state = body.state;
+        set.loggedIn = body.state === 'login';
+        set.qrcode = body.state === 'scan' ? (body.qrcode ?? null) : null;
+      }
+      if (body.userName) set.userName = body.userName;
+      await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true });
+      return presentBotState(ctx, await ctx.deps.models.BotState.findById(body.account).lean());
+    }),
+    botRoute('rooms/joined', 'The bot is in a room (invited, or found at login)', RoomJoinedInput, RoomJoinedReply, async (ctx, body) => {
+      const { group, helpText } = await registerRoom(ctx.deps, body.account, body.roomId, body.topic);
+      return { groupId: String(group._id), helpText };
+    }),
+    botRoute('rooms/topic', 'A room was renamed', RoomTopicInput, Ok, async (ctx, body) => {
+      await ctx.deps.models.Group.updateOne({ roomId: body.roomId }, { $set: { topic: body.topic } });
+      return { ok: true };
+    }),
+    botRoute('rooms/removed', 'The bot was removed from a room', RoomRemovedInput, Ok, async (ctx, body) => {
+      await removeRoom(ctx.deps, body.roomId);
+      return { ok: true };
+    }),
+    botRoute('deliveries/claim', 'Lease due messages to this bot account', ClaimInput, ClaimReply, async (ctx, body) => {
+      const state: any = await ctx.deps.models.BotState.findById(body.account).lean();
+      // While logged out nothing is handed out: deliveries wait, nothing is dropped.
+      if (!state?.loggedIn) return { units: [], paused: true };
+      return claimUnits(ctx.deps, body.account, body.limit, body.leaseSeconds);
+    }),
+    botRoute('deliveries/result', 'Report the outcome of one send unit', SendResultInput, Ok, async (ctx, body) => {
+      await recordResult(ctx.deps, body);
+      return { ok: true };
+    }),
+    botRoute('commands', 'Answer a chat command from a room', CommandInput, CommandReply, async (ctx, body) => ({
+      reply: await answerCommand(ctx.deps, body),
+    })),
+  ];
+}

@@ -1,0 +1,165 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import {
+  Broadcast,
+  BroadcastInput,
+  BroadcastPatch,
+  BroadcastPreview,
+  BroadcastReport,
+  BotState,
+  IdParams,
+  PageQuery,
+  describeCron,
+  nextFireTimes,
+  parseSchedulePhrase,
+} from '@techbridge/shared';
+import { conflict, notFound, validationFailed } from '../../errors.js';
+import { audit } from '../../lib/audit.js';
+import { sentKeys } from '../../lib/query.js';
+import { planOccurrence, previewBroadcast } from '../../broadcasts/planner.js';
+import { broadcastReport } from '../../broadcasts/report.js';
+import { presentBotState } from '../bot/bot.js';
+import { defineRoute, type AnyRoute } from '../define.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+export function presentBroadcast(b: any, now: Date) {
+  const s = b.schedule ?? {};
+  const next =
+    b.status !== 'scheduled'
+      ? []
+      : s.kind === 'cron'
+        ? nextFireTimes(s.cron, now, 3).map((d) => d.toISOString())
+        : s.kind === 'once' && s.at > now
+          ? [new Date(s.at).toISOString()]
+          : [];
+  return {
+    id: String(b._id),
+    title: b.title,
+    text: b.text ?? '',
+    kind: b.kind,
+    source: b.sourceType ? { type: b.sourceType, id: String(b.sourceId) } : null,
+    audience: { ...b.audience, groupIds: (b.audience?.groupIds ?? []).map(String) },
+    schedule: {
+      kind: s.kind,
+      at: s.at ? new Date(s.at).toISOString() : null,
+      cron: s.cron ?? null,
+      tz: 'Asia/Shanghai',
+      description: s.kind === 'cron' ? describeCron(s.cron) : s.kind === 'once' ? '定时发送' : '立即发送',
+    },
+    nextFireAt: next,
+    status: b.status,
+    createdAt: new Date(b.createdAt).toISOString(),
+  };
+}
+
+/** Turns a schedule phrase into cron, or a 400 naming schedule.cron. */
+function normalizeSchedule(schedule: any) {
+  if (schedule?.kind !== 'cron') return schedule;
+  const parsed = parseSchedulePhrase(schedule.cron);
+  if ('error' in parsed) throw validationFailed([{ field: 'schedule.cron', message: parsed.error }]);
+  return { kind: 'cron', cron: parsed.cron, tz: 'Asia/Shanghai' };
+}
+
+async function loadOwnedOr404(ctx: Context, id: string): Promise<any> {
+  const b = await ctx.deps.models.Broadcast.findById(id).lean();
+  if (!b) throw notFound('群发');
+  return b;
+}
+
+/** After a create or edit: fire `now` broadcasts at once and let the scheduler pick up the rest. */
+async function afterChange(ctx: Context, b: any) {
+  if (b.schedule?.kind === 'now' && b.status === 'scheduled') {
+    await planOccurrence(ctx.deps, b, new Date(b.createdAt));
+    await ctx.deps.models.Broadcast.updateOne({ _id: b._id }, { $set: { status: 'completed' } });
+  }
+  await ctx.deps.scheduler?.sync();
+}
+
+export function broadcastRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post', path: '/broadcasts/preview', access: 'organizer', tags: ['broadcasts'],
+      summary: 'Dry run: who would receive this broadcast and the exact text per group',
+      body: BroadcastInput, response: BroadcastPreview,
+      handler: async (ctx, { body }) => previewBroadcast(ctx.deps, { ...body, createdAt: ctx.deps.now() }),
+    }),
+    defineRoute({
+      method: 'get', path: '/broadcasts', access: 'organizer', tags: ['broadcasts'], summary: 'List broadcasts, newest first',
+      query: PageQuery.strict(), response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
+      handler: async (ctx, { query }) => {
+        const [docs, total] = await Promise.all([
+          ctx.deps.models.Broadcast.find().sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+          ctx.deps.models.Broadcast.countDocuments(),
+        ]);
+        return { items: docs.map((d) => presentBroadcast(d, ctx.deps.now())), total, page: query.page, pageSize: query.pageSize };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/broadcasts/:id', access: 'organizer', tags: ['broadcasts'], summary: 'One broadcast with its next fire times',
+      params: IdParams, response: Broadcast,
+      handler: async (ctx, { params }) => presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now()),
+    }),
+    defineRoute({
+      method: 'post', path: '/broadcasts', access: 'organizer', tags: ['broadcasts'], status: 201, audit: 'broadcast.create',
+      summary: 'Schedule a broadcast: now, once at a time, or recurring (cron or 每周一 09:00)',
+      body: BroadcastInput, response: Broadcast,
+      handler: async (ctx, { body }) => {
+        const doc = await ctx.deps.models.Broadcast.create({
+          ...body,
+          schedule: normalizeSchedule(body.schedule),
+          kind: 'manual',
+          status: 'scheduled',
+          createdBy: ctx.state.user!.id,
+        });
+        await audit(ctx, 'broadcast.create', 'broadcast', String(doc._id), { schedule: body.schedule.kind, audience: body.audience.kind });
+        await afterChange(ctx, doc.toObject());
+        return presentBroadcast(await loadOwnedOr404(ctx, String(doc._id)), ctx.deps.now());
+      },
+    }),
+    defineRoute({
+      method: 'patch', path: '/broadcasts/:id', access: 'organizer', tags: ['broadcasts'], audit: 'broadcast.update',
+      summary: 'Edit a broadcast before it fires', params: IdParams, body: BroadcastPatch, response: Broadcast,
+      handler: async (ctx, { params, body }) => {
+        const current = await loadOwnedOr404(ctx, params.id);
+        if (current.status !== 'scheduled') throw conflict('该群发已发送或已取消，不能再修改');
+        const fired = await ctx.deps.models.Occurrence.exists({ broadcast: current._id });
+        if (fired && current.schedule?.kind !== 'cron') throw conflict('该群发已发送，不能再修改');
+        const patch: any = sentKeys(body, (ctx.request as { body?: unknown }).body);
+        if (patch.schedule) patch.schedule = normalizeSchedule(patch.schedule);
+        await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: patch });
+        await audit(ctx, 'broadcast.update', 'broadcast', params.id, { fields: Object.keys(patch) });
+        const updated = await loadOwnedOr404(ctx, params.id);
+        await afterChange(ctx, updated);
+        return presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now());
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/broadcasts/:id/cancel', access: 'organizer', tags: ['broadcasts'], audit: 'broadcast.cancel',
+      summary: 'Cancel a scheduled broadcast (messages not yet sent are skipped)', params: IdParams, response: Broadcast,
+      handler: async (ctx, { params }) => {
+        const current = await loadOwnedOr404(ctx, params.id);
+        await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: { status: 'cancelled' } });
+        await ctx.deps.models.Delivery.updateMany({ broadcast: current._id, status: 'pending' }, { $set: { status: 'skipped', lastError: '群发已取消' } });
+        await audit(ctx, 'broadcast.cancel', 'broadcast', params.id);
+        await ctx.deps.scheduler?.sync();
+        return presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now());
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/broadcasts/:id/preview', access: 'organizer', tags: ['broadcasts'],
+      summary: 'Recipients and exact text per group for a saved broadcast', params: IdParams, response: BroadcastPreview,
+      handler: async (ctx, { params }) => previewBroadcast(ctx.deps, await loadOwnedOr404(ctx, params.id)),
+    }),
+    defineRoute({
+      method: 'get', path: '/broadcasts/:id/report', access: 'organizer', tags: ['broadcasts'],
+      summary: 'Delivery report: sent, pending, failed per group with the last error', params: IdParams, response: BroadcastReport,
+      handler: async (ctx, { params }) => broadcastReport(ctx.deps.models, (await loadOwnedOr404(ctx, params.id))._id),
+    }),
+    defineRoute({
+      method: 'get', path: '/bot/state', access: 'organizer', tags: ['bot'], summary: "The bot accounts' login state and liveness",
+      response: z.object({ accounts: z.array(BotState) }),
+      handler: async (ctx) => ({ accounts: (await ctx.deps.models.BotState.find().lean()).map((s) => presentBotState(ctx, s)) }),
+    }),
+  ];
+}

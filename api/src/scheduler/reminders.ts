@@ -1,0 +1,69 @@
+import type { Deps } from '../deps.js';
+import { planOccurrence } from '../broadcasts/planner.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+
+/**
+ * Event reminders (REMINDER_HOURS before start, default 24 h and 2 h): to the groups that
+ * received the event, with seats left, and to each confirmed registrant as a pending
+ * mini-program subscribe message (the bot cannot message people privately). Each reminder is a
+ * broadcast with a unique sourceKey, so it is created once whatever runs this.
+ */
+export async function planReminders(deps: Deps, now: Date): Promise<void> {
+  const { models, env } = deps;
+  const graceMs = env.SCHEDULER_GRACE_MINUTES * 60_000;
+  const horizon = new Date(now.getTime() + Math.max(...env.REMINDER_HOURS, 0) * 3600_000);
+  const events: any[] = await models.Event.find({ status: 'published', startsAt: { $gt: now, $lte: horizon } }).lean();
+  for (const event of events) {
+    const pushed: any = await models.Broadcast.findOne({ sourceKey: `event:${String(event._id)}` }).lean();
+    for (const hours of env.REMINDER_HOURS) {
+      const dueAt = new Date(new Date(event.startsAt).getTime() - hours * 3600_000);
+      if (dueAt > now || now.getTime() - dueAt.getTime() > graceMs) continue;
+      const key = `reminder:${String(event._id)}:${hours}h`;
+      if (pushed) await remindGroups(deps, event, pushed, key, dueAt, hours);
+      await remindRegistrants(deps, event, key, hours);
+    }
+  }
+}
+
+async function remindGroups(deps: Deps, event: any, pushed: any, key: string, dueAt: Date, hours: number) {
+  const { models } = deps;
+  const groupIds = await models.Delivery.distinct('group', { broadcast: pushed._id, status: 'sent' });
+  if (groupIds.length === 0) return;
+  let broadcast: any = await models.Broadcast.findOne({ sourceKey: key }).lean();
+  if (!broadcast) {
+    try {
+      broadcast = (
+        await models.Broadcast.create({
+          title: `${event.title}（${hours} 小时后开始）`,
+          kind: 'reminder',
+          sourceType: 'event',
+          sourceId: event._id,
+          sourceKey: key,
+          audience: { kind: 'groups', groupIds },
+          schedule: { kind: 'once', at: dueAt, tz: 'Asia/Shanghai' },
+          status: 'completed',
+        })
+      ).toObject();
+    } catch (e) {
+      if ((e as { code?: number }).code !== 11000) throw e;
+      broadcast = await models.Broadcast.findOne({ sourceKey: key }).lean();
+    }
+  }
+  await planOccurrence(deps, broadcast, dueAt);
+}
+
+async function remindRegistrants(deps: Deps, event: any, key: string, hours: number) {
+  const regs: any[] = await deps.models.Registration.find({ event: event._id, status: 'confirmed' }, { user: 1 }).lean();
+  const docs = regs.map((r) => ({
+    _id: `${key}:${String(r.user)}`,
+    user: r.user,
+    event: event._id,
+    kind: `reminder_${hours}h`,
+    text: `您报名的「${event.title}」将于 ${hours} 小时后开始`,
+  }));
+  if (docs.length === 0) return;
+  await deps.models.Notification.insertMany(docs, { ordered: false }).catch((e: any) => {
+    if (e?.code !== 11000 && !(e?.writeErrors ?? []).every((w: any) => (w.code ?? w.err?.code) === 11000)) throw e;
+  });
+}
