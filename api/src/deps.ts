@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import type { Models } from './models/index.js';
 import type { Principal } from './middlewares/auth.js';
 import type { Scheduler } from './scheduler/scheduler.js';
+import type { GroupDirectory } from './broadcasts/groupDirectory.js';
 
 /** What every handler can reach, injected once per app instance (no module-level singletons). */
 export interface Deps {
@@ -11,6 +12,8 @@ export interface Deps {
   logger: Logger;
   /** The clock; tests replace it to move time without sleeping. */
   now: () => Date;
+  /** Active groups and their match index, cached per instance. */
+  groups: GroupDirectory;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }

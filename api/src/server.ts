@@ -12,6 +12,7 @@ import { createModels, syncIndexes } from './models/index.js';
 import { sweepRegistrations } from './commands/waitlistPromoter.js';
 import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { GroupDirectory } from './broadcasts/groupDirectory.js';
 
 export interface RunningApi {
   server: Server;
@@ -26,7 +27,7 @@ export async function startApi(env: Env, opts: { sweep?: boolean; scheduler?: bo
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
-  const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()) };
+  const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()), groups: new GroupDirectory() };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);
     await deps.scheduler.start();

@@ -1,5 +1,5 @@
-import { buildGroupIndex, matchGroups, type GroupProfile, type MatchItem } from '@techbridge/shared';
-import type { Models } from '../models/index.js';
+import { matchGroups, type MatchItem } from '@techbridge/shared';
+import type { GroupDirectory } from './groupDirectory.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -14,27 +14,16 @@ export type AudienceSpec =
   | { kind: 'groups'; groupIds: string[] }
   | { kind: 'filter' | 'match'; item: MatchItem };
 
-const profileOf = (g: any): GroupProfile => ({
-  id: String(g._id),
-  regions: g.profile?.regions ?? [],
-  topics: g.profile?.topics ?? [],
-  audiences: g.profile?.audiences ?? [],
-  keywords: g.profile?.keywords ?? [],
-});
-
 /**
  * Active groups a broadcast goes to, each with the one-line reason shown on the card.
  * `match` (a published item) and `filter` (an organizer's facet filter) use the shared matcher.
  */
-export async function resolveTargets(models: Models, spec: AudienceSpec): Promise<Target[]> {
+export function resolveTargets(dir: GroupDirectory, spec: AudienceSpec): Target[] {
   if (spec.kind === 'groups') {
-    const groups: any[] = await models.Group.find({ _id: { $in: spec.groupIds }, status: 'active' }).lean();
-    return groups.map((group) => ({ group, reason: '指定群发' }));
+    return spec.groupIds.flatMap((id) => (dir.byId.has(id) ? [{ group: dir.byId.get(id), reason: '指定群发' }] : []));
   }
-  const groups: any[] = await models.Group.find({ status: 'active' }).lean();
-  if (spec.kind === 'all') return groups.map((group) => ({ group, reason: '全部群' }));
-  const byId = new Map(groups.map((g) => [String(g._id), g]));
-  return matchGroups(spec.item, buildGroupIndex(groups.map(profileOf))).map((m) => ({ group: byId.get(m.groupId), reason: m.reason }));
+  if (spec.kind === 'all') return dir.groups.map((group) => ({ group, reason: '全部群' }));
+  return matchGroups(spec.item, dir.index).map((m) => ({ group: dir.byId.get(m.groupId), reason: m.reason }));
 }
 
 /** `filter` audiences have no text; their keywords are matched as words of the filter itself. */

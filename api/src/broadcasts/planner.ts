@@ -37,7 +37,7 @@ const trackingCode = () => randomBytes(5).toString('hex');
 export async function previewBroadcast(deps: Deps, broadcast: any) {
   const content = await loadContent(deps, broadcast);
   if (!content) return { total: 0, groups: [] };
-  const targets = await resolveTargets(deps.models, audienceSpec(broadcast, content));
+  const targets = resolveTargets(await deps.groups.refresh(deps.models), audienceSpec(broadcast, content));
   const now = deps.now();
   return {
     total: targets.length,
@@ -78,7 +78,7 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
   if (opts.status === 'missed') return { occurrenceId, created: true, groups: 0 };
 
   const content = await loadContent(deps, broadcast);
-  const targets = content ? await resolveTargets(models, audienceSpec(broadcast, content)) : [];
+  const targets = content ? resolveTargets(await deps.groups.refresh(models), audienceSpec(broadcast, content)) : [];
   const docs = targets.map((t) => {
     const code = trackingCode();
     const delivery = t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null };

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { trackGroupChanges } from '../broadcasts/groupDirectory.js';
 
 export const groupSchema = new Schema(
   {
@@ -23,3 +24,4 @@ export const groupSchema = new Schema(
   },
   { timestamps: true },
 );
+trackGroupChanges(groupSchema);

@@ -10,8 +10,9 @@ export async function holdLease(models: Models, name: string, owner: string, ttl
   const expiresAt = new Date(now.getTime() + ttlMs);
   const current: any = await models.Lease.findById(name).lean(); // eslint-disable-line @typescript-eslint/no-explicit-any
   if (current && current.owner === owner) {
-    await models.Lease.updateOne({ _id: name, owner }, { $set: { expiresAt } });
-    return true;
+    // Matches nothing when another instance took the lease after it expired: then we no longer hold it.
+    const { matchedCount } = await models.Lease.updateOne({ _id: name, owner }, { $set: { expiresAt } });
+    return matchedCount === 1;
   }
   if (current && current.expiresAt > now) return false;
   if (current) {

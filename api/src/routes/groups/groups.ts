@@ -24,7 +24,7 @@ const audienceRoute = (segment: 'policies' | 'events', label: string, text: (d: 
       const model: any = segment === 'policies' ? ctx.deps.models.Policy : ctx.deps.models.Event;
       const doc: any = await model.findById(params.id).lean();
       if (!doc) throw notFound(label);
-      return audienceFor(ctx.deps.models, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });
+      return audienceFor(ctx.deps, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });
     },
   });
 
