@@ -14,7 +14,9 @@ import { buildOpenApiDocument } from './openapi.js';
 
 /** Builds one api instance. Several may share a database; none keeps state that matters. */
 export function createApp(deps: Deps): Koa {
-  const app = new Koa({ proxy: true });
+  // Trust X-Forwarded-For only behind our own proxy, and then only its last hop: a client-chosen
+  // header must not pick the address that login rate limits are keyed on.
+  const app = new Koa({ proxy: deps.env.TRUST_PROXY, maxIpsCount: 1 });
   app.context.deps = deps;
   // Koa would print errors we already mapped and logged; keep stderr for real faults.
   app.silent = true;

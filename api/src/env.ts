@@ -26,6 +26,8 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  /** 1 only behind a reverse proxy that appends the client address to X-Forwarded-For (nginx). */
+  TRUST_PROXY: bool.default(false),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_REGISTER_PER_MIN: z.coerce.number().int().min(1).default(30),

@@ -4,3 +4,6 @@ export * from './matching.js';
 export * from './availability.js';
 export * from './time.js';
 export * from './schemas/index.js';
+export * from './commands.js';
+export * from './schedule.js';
+export * from './render.js';

@@ -39,9 +39,6 @@ export interface GroupIndex {
   /** Region code → groups listing that code or a region under it (000000 covers every group with a region). */
   readonly subtree: Postings;
   readonly byTopic: Postings;
-  readonly byAudience: Postings;
-  /** 1 where the group names at least one audience. */
-  readonly hasAudience: Uint8Array;
   /** Normalized keyword → groups. */
   readonly byKeyword: Postings;
   /** First character → distinct normalized keywords starting with it, for one pass over the item text. */
@@ -114,14 +111,12 @@ function post(map: Map<string, number[]>, key: string, ordinal: number): void {
   else if (list[list.length - 1] !== ordinal) list.push(ordinal);
 }
 
-/** Builds the inverted index (by region, region subtree, topic, audience and keyword). */
+/** Builds the inverted index (by region, region subtree, topic and keyword). */
 export function buildGroupIndex(groups: readonly GroupProfile[]): GroupIndex {
   const exact = new Map<string, number[]>();
   const subtree = new Map<string, number[]>();
   const byTopic = new Map<string, number[]>();
-  const byAudience = new Map<string, number[]>();
   const byKeyword = new Map<string, number[]>();
-  const hasAudience = new Uint8Array(groups.length);
   groups.forEach((g, i) => {
     for (const r of g.regions) {
       post(exact, r, i);
@@ -129,13 +124,11 @@ export function buildGroupIndex(groups: readonly GroupProfile[]): GroupIndex {
       for (const a of regionAncestors(r)) post(subtree, a, i);
     }
     for (const t of g.topics) post(byTopic, t, i);
-    for (const a of g.audiences) post(byAudience, a, i);
-    hasAudience[i] = g.audiences.length > 0 ? 1 : 0;
     for (const k of g.keywords.map(normalizeKeyword)) if (k.length > 0) post(byKeyword, k, i);
   });
   const keywordHeads = new Map<string, string[]>();
   for (const k of byKeyword.keys()) keywordHeads.set(k.charAt(0), [...(keywordHeads.get(k.charAt(0)) ?? []), k]);
-  return { groups: [...groups], exact, subtree, byTopic, byAudience, hasAudience, byKeyword, keywordHeads };
+  return { groups: [...groups], exact, subtree, byTopic, byKeyword, keywordHeads };
 }
 
 // One pass over the text, trying only the keywords that start with the current character: the cost grows
@@ -154,10 +147,10 @@ const MASK_BITS = 26;
 const maskPositions = (mask: number) => Array.from({ length: MASK_BITS }, (_, j) => j).filter((j) => mask & (1 << j));
 
 /**
- * Matches an item against an index (or a group list, indexed on the fly). Walking the postings of the
- * item's regions, topics and audiences sets per-group bit masks, so a candidate is decided without
- * touching its profile, and the reason line is built once per distinct overlap (many groups share one).
- * Results keep the groups' input order and equal `matchGroupsNaive` exactly.
+ * Matches an item against an index (or a group list, indexed on the fly). The item's region postings
+ * mark a typed array; the topic and keyword postings are then walked and kept only where a region mark
+ * is set, so no loop runs over all groups. Audiences are checked on the few survivors, and each
+ * distinct reason line is built once. Equals `matchGroupsNaive` exactly, in input order.
  */
 export function matchGroups(item: MatchItem, indexOrGroups: GroupIndex | readonly GroupProfile[]): GroupMatch[] {
   const index = isIndex(indexOrGroups) ? indexOrGroups : buildGroupIndex(indexOrGroups);
@@ -165,44 +158,56 @@ export function matchGroups(item: MatchItem, indexOrGroups: GroupIndex | readonl
     return matchGroupsNaive(item, index.groups);
   }
   const n = index.groups.length;
-  const [regionBits, topicBits, audienceBits] = [new Uint32Array(n), new Uint32Array(n), new Uint32Array(n)];
-  const mark = (bits: Uint32Array, list: readonly number[] | undefined, bit: number) => {
-    for (const i of list ?? []) bits[i] = (bits[i] ?? 0) | bit;
-  };
+  const regionBits = new Uint32Array(n);
   item.regions.forEach((r, j) => {
-    mark(regionBits, index.subtree.get(r), 1 << j);
-    for (const a of regionAncestors(r)) mark(regionBits, index.exact.get(a), 1 << j);
+    for (const i of index.subtree.get(r) ?? []) regionBits[i]! |= 1 << j;
+    for (const a of regionAncestors(r)) for (const i of index.exact.get(a) ?? []) regionBits[i]! |= 1 << j;
   });
-  item.topics.forEach((t, j) => mark(topicBits, index.byTopic.get(t), 1 << j));
-  item.audiences.forEach((a, j) => mark(audienceBits, index.byAudience.get(a), 1 << j));
+  const topicBits = new Uint32Array(n);
+  const chosen = new Uint8Array(n);
+  const candidates: number[] = [];
+  const take = (i: number) => {
+    if (regionBits[i] !== 0 && chosen[i] === 0) {
+      chosen[i] = 1;
+      candidates.push(i);
+    }
+  };
+  item.topics.forEach((t, j) => {
+    for (const i of index.byTopic.get(t) ?? []) {
+      topicBits[i]! |= 1 << j;
+      take(i);
+    }
+  });
   const lowerText = item.text.toLowerCase();
-  const keywordHit = new Uint8Array(n);
-  for (const k of keywordsIn(lowerText, index.keywordHeads)) for (const i of index.byKeyword.get(k) ?? []) keywordHit[i] = 1;
+  for (const k of keywordsIn(lowerText, index.keywordHeads)) for (const i of index.byKeyword.get(k) ?? []) take(i);
+  candidates.sort((x, y) => x - y);
 
-  const cache = new Map<number, Map<number, string>>();
+  const cache = new Map<string, string>();
   const out: GroupMatch[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const r = regionBits[i] ?? 0;
-    const t = topicBits[i] ?? 0;
-    const a = audienceBits[i] ?? 0;
-    if (r === 0 || (t === 0 && keywordHit[i] === 0)) continue;
-    if (item.audiences.length > 0 && index.hasAudience[i] === 1 && a === 0) continue;
+  for (const i of candidates) {
     const group = index.groups[i] as GroupProfile;
+    const a = listMask(item.audiences, group.audiences);
+    if (item.audiences.length > 0 && group.audiences.length > 0 && a === 0) continue;
+    const r = regionBits[i]!;
+    const t = topicBits[i]!;
     let reason: string | undefined;
     if (t === 0) {
       reason = formatReason(item, maskPositions(r), [], maskPositions(a), keywordHits(group, lowerText));
     } else {
-      let byRegion = cache.get(r);
-      if (!byRegion) cache.set(r, (byRegion = new Map()));
-      reason = byRegion.get(t * 2 ** MASK_BITS + a);
-      if (reason === undefined) {
-        reason = formatReason(item, maskPositions(r), maskPositions(t), maskPositions(a), []);
-        byRegion.set(t * 2 ** MASK_BITS + a, reason);
-      }
+      const key = `${r}|${t}|${a}`;
+      reason = cache.get(key);
+      if (reason === undefined) cache.set(key, (reason = formatReason(item, maskPositions(r), maskPositions(t), maskPositions(a), [])));
     }
     out.push({ groupId: group.id, reason });
   }
   return out;
+}
+
+/** Bit j set when the group's list contains the item's j-th value. */
+function listMask(values: readonly string[], groupValues: readonly string[]): number {
+  let mask = 0;
+  for (let j = 0; j < values.length; j += 1) if (groupValues.includes(values[j] as string)) mask |= 1 << j;
+  return mask;
 }
 
 function isIndex(x: GroupIndex | readonly GroupProfile[]): x is GroupIndex {

@@ -96,6 +96,12 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
       notBefore: deliveryNotBefore(now, delivery),
       trackingCode: code,
       status: 'pending',
+      // insertMany({ lean: true }) skips schema defaults; the claimer does arithmetic on these.
+      claims: 0,
+      attempts: 0,
+      lastError: null,
+      leaseUntil: null,
+      sentAt: null,
     };
   });
   for (let i = 0; i < docs.length; i += BATCH) {

@@ -33,7 +33,10 @@ function toAppError(raw: unknown): AppError {
   const e = raw as { status?: number; statusCode?: number; type?: string; code?: number; name?: string; message?: string };
   if (e.code === 11000) return conflict('记录已存在');
   if (e.type === 'entity.too.large' || e.status === 413) return tooLarge();
-  if (e.type === 'entity.parse.failed' || (e.status === 400 && e.type)) return badRequest('请求体不是有效的 JSON');
+  // co-body throws a plain SyntaxError with status 400 (no `type`) for malformed or non-object JSON.
+  if (e.type === 'entity.parse.failed' || (e.status === 400 && (e.type || e.name === 'SyntaxError'))) {
+    return badRequest('请求体不是有效的 JSON');
+  }
   if (e.type === 'encoding.unsupported' || e.status === 415) return new AppError(415, 'unsupported_media_type', '不支持的请求格式');
   if (isDatabaseDown(e)) return serviceUnavailable('数据库暂时不可用，请稍后再试');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {

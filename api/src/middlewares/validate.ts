@@ -3,9 +3,9 @@ import { badRequest, type FieldIssue } from '../errors.js';
 
 /** Turns zod issues into `{ field, message }` pairs, the field as a dotted path. */
 export function zodIssues(err: ZodError): FieldIssue[] {
-  return err.issues.map((i) => {
+  return err.issues.flatMap((i): FieldIssue | FieldIssue[] => {
     const field = i.path.map(String).join('.') || '(body)';
-    if (i.code === 'unrecognized_keys') return { field: i.keys.join(','), message: '是不允许的字段' };
+    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: [...i.path.map(String), k].join('.'), message: '是不允许的字段' }));
     if (i.code === 'invalid_type') return { field, message: i.input === undefined ? '为必填项' : `类型不正确（应为 ${i.expected}）` };
     return { field, message: i.message };
   });
