@@ -19,7 +19,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
   if (state?.pausedUntil && state.pausedUntil > now) return { units: [], paused: true };
   await abandonExpired(deps, now);
 
-  const candidates: any[] = await models.Delivery.find({
+  let candidates: any[] = await models.Delivery.find({
     status: 'pending',
     notBefore: { $lte: now },
     $or: [{ botAccount: account }, { botAccount: null }],
@@ -27,6 +27,16 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
     .sort({ notBefore: 1, _id: 1 })
     .limit(limit * 10)
     .lean();
+  // Deliveries requeued (notSent, rate limit, retry) after their room was removed are skipped, not sent.
+  const active = (await deps.groups.refresh(models)).byId;
+  const gone = candidates.filter((d) => !active.has(String(d.group)));
+  if (gone.length > 0) {
+    await models.Delivery.updateMany(
+      { _id: { $in: gone.map((d) => d._id) }, status: 'pending' },
+      { $set: { status: 'skipped', lastError: '机器人已被移出该群' } },
+    );
+    candidates = candidates.filter((d) => active.has(String(d.group)));
+  }
   const units: SendUnit[] = [];
   const leaseUntil = new Date(now.getTime() + leaseSeconds * 1000);
   const seenDigestGroups = new Set<string>();

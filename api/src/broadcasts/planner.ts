@@ -111,6 +111,14 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
       if (!(e?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)))) throw e;
     });
   }
+  // A cancel that landed while this occurrence was planning found no deliveries to skip yet.
+  const current: any = await models.Broadcast.findById(broadcast._id, { status: 1 }).lean();
+  if (current?.status === 'cancelled') {
+    await models.Delivery.updateMany(
+      { broadcast: broadcast._id, occurrence: occurrenceId, status: 'pending' },
+      { $set: { status: 'skipped', lastError: '群发已取消' } },
+    );
+  }
   await models.Occurrence.updateOne({ _id: occurrenceId }, { $set: { status: 'planned', groups: docs.length } });
   return { occurrenceId, created: true, groups: docs.length };
 }

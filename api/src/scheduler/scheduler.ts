@@ -41,6 +41,12 @@ export class Scheduler {
   async tick(now = this.deps.now()): Promise<void> {
     if (this.stopped) return;
     this.leader = await holdLease(this.deps.models, LEASE, this.owner, this.deps.env.SCHEDULER_LEASE_MS, now);
+    if (this.stopped) {
+      // stop() ran while we were taking the lease: hand it back so failover is not delayed.
+      if (this.leader) await releaseLease(this.deps.models, LEASE, this.owner);
+      this.leader = false;
+      return;
+    }
     if (!this.leader) return this.cancelAll();
     await this.sync();
     await fireAllDue(this.deps, now);

@@ -18,7 +18,13 @@ const bot = (path: string, body: unknown) => call(api.url, 'POST', `/api/v1/bot/
 test('publishing a policy plans one delivery per matching group, with the reason line, once', async () => {
   const created = await call(api.url, 'POST', '/api/v1/policies', {
     token: organizer.token,
-    body: { title: '上海市概念验证中心建设支持办法', regions: ['310000'], topics: ['poc'], audiences: ['enterprise'], summary: '支持企业建设概念验证中心。' },
+    body: {
+      title: '上海市概念验证中心建设支持办法',
+      regions: ['310000'],
+      topics: ['poc'],
+      audiences: ['enterprise'],
+      summary: '支持企业建设概念验证中心。',
+    },
   });
   assert.equal(created.status, 201, created.text);
   const preview = await call(api.url, 'GET', `/api/v1/policies/${created.body.id}/audience`, { token: organizer.token });

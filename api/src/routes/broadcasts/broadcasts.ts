@@ -111,6 +111,8 @@ export function broadcastRoutes(): AnyRoute[] {
           kind: 'manual',
           status: 'scheduled',
           createdBy: ctx.state.user!.id,
+          // The injected clock, not mongoose's: cron firing compares occurrences against it.
+          createdAt: ctx.deps.now(),
         });
         await audit(ctx, 'broadcast.create', 'broadcast', String(doc._id), { schedule: body.schedule.kind, audience: body.audience.kind });
         await afterChange(ctx, doc.toObject());
