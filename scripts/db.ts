@@ -41,8 +41,7 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
   if (process.env.MONGODB_URI) {
     return { uri: process.env.MONGODB_URI, description: 'MONGODB_URI from the environment', stop: async () => {} };
   }
-  const dataDir =
-    opts.mode === 'dev' ? path.join(repoRoot, '.data/db') : mkdtempSync(path.join(os.tmpdir(), 'techbridge-db-'));
+  const dataDir = opts.mode === 'dev' ? path.join(repoRoot, '.data/db') : mkdtempSync(path.join(os.tmpdir(), 'techbridge-db-'));
   const port = opts.mode === 'dev' ? DEV_PORT : await freePort();
   const uri = `mongodb://127.0.0.1:${port}/`;
 

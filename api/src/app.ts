@@ -31,7 +31,10 @@ export function createApp(deps: Deps): Koa {
       await next();
     } finally {
       // Only method, route and status: query strings and bodies may carry personal data.
-      ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+      ctx.log.info(
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
     }
   });
   app.use(errorHandler);

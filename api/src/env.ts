@@ -5,16 +5,17 @@
  */
 import { z } from 'zod';
 
-const bool = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((v) => v === '1' || v === 'true');
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  JWT_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  JWT_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   BOT_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   WECHAT_APPID: z.string().default(''),
   WECHAT_SECRET: z.string().default(''),
@@ -25,7 +26,12 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** 1 only behind a reverse proxy that appends the client address to X-Forwarded-For (nginx). */
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
@@ -48,12 +54,22 @@ const EnvSchema = z.object({
   REMINDER_HOURS: z
     .string()
     .default('24,2')
-    .transform((s) => s.split(',').map(Number).filter((n) => Number.isFinite(n) && n > 0)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map(Number)
+        .filter((n) => Number.isFinite(n) && n > 0),
+    ),
   /** WeChat contact ids allowed to manage every group's subscription from chat. */
   PLATFORM_ADMIN_CONTACTS: z
     .string()
     .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** A bot that has not reported for this long is shown as not alive. */
   BOT_ALIVE_MS: z.coerce.number().int().min(1000).default(90_000),
 });

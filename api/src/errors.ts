@@ -30,6 +30,5 @@ export const notFound = (what = '资源') => new AppError(404, 'not_found', `${w
 export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
 export const tooLarge = () => new AppError(413, 'payload_too_large', '请求内容过大');
 export const tooManyRequests = () => new AppError(429, 'rate_limited', '操作过于频繁，请稍后再试');
-export const serviceUnavailable = (message = '服务暂时不可用，请稍后再试') =>
-  new AppError(503, 'service_unavailable', message);
+export const serviceUnavailable = (message = '服务暂时不可用，请稍后再试') => new AppError(503, 'service_unavailable', message);
 export const upstreamFailed = (message: string) => new AppError(502, 'upstream_failed', message);

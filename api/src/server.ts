@@ -22,7 +22,10 @@ export interface RunningApi {
 }
 
 /** Starts one api instance; used by `npm start`, the tests and the benchmarks. */
-export async function startApi(env: Env, opts: { sweep?: boolean; scheduler?: boolean; now?: () => Date; logStream?: DestinationStream } = {}): Promise<RunningApi> {
+export async function startApi(
+  env: Env,
+  opts: { sweep?: boolean; scheduler?: boolean; now?: () => Date; logStream?: DestinationStream } = {},
+): Promise<RunningApi> {
   const logger = createLogger(env.LOG_LEVEL, opts.logStream);
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);

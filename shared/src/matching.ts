@@ -196,7 +196,8 @@ export function matchGroups(item: MatchItem, indexOrGroups: GroupIndex | readonl
     } else {
       const key = `${r}|${t}|${a}`;
       reason = cache.get(key);
-      if (reason === undefined) cache.set(key, (reason = formatReason(item, maskPositions(r), maskPositions(t), maskPositions(a), [])));
+      if (reason === undefined)
+        cache.set(key, (reason = formatReason(item, maskPositions(r), maskPositions(t), maskPositions(a), [])));
     }
     out.push({ groupId: group.id, reason });
   }

@@ -6,7 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { buildGroupIndex, matchGroups, matchGroupsNaive, REGIONS, TOPICS, AUDIENCES, type GroupProfile } from '@techbridge/shared';
+import {
+  buildGroupIndex,
+  matchGroups,
+  matchGroupsNaive,
+  REGIONS,
+  TOPICS,
+  AUDIENCES,
+  type GroupProfile,
+} from '@techbridge/shared';
 import { parseEnv } from '../../api/src/env.js';
 import { startApi } from '../../api/src/server.js';
 import { planOccurrence } from '../../api/src/broadcasts/planner.js';
@@ -14,7 +22,7 @@ import { planOccurrence } from '../../api/src/broadcasts/planner.js';
 const GROUPS = 100_000;
 const RUNS = 15;
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[], n: number) => Array.from({ length: n }, () => xs[Math.floor(rand() * xs.length)]!);
 const provinces = REGIONS.filter((r) => r.code !== '000000' && r.code.endsWith('0000')).map((r) => r.code);
 
@@ -22,8 +30,17 @@ function randomGroup(i: number): GroupProfile {
   return {
     id: `g${i}`,
     regions: rand() < 0.03 ? ['000000'] : pick(provinces, 1 + Math.floor(rand() * 2)),
-    topics: pick(TOPICS.map((t) => t.id), 1 + Math.floor(rand() * 3)),
-    audiences: rand() < 0.4 ? [] : pick(AUDIENCES.map((a) => a.id), 1),
+    topics: pick(
+      TOPICS.map((t) => t.id),
+      1 + Math.floor(rand() * 3),
+    ),
+    audiences:
+      rand() < 0.4
+        ? []
+        : pick(
+            AUDIENCES.map((a) => a.id),
+            1,
+          ),
     keywords: rand() < 0.2 ? pick(['芯片', '基金', 'CAR-T', '挑战赛', '赋权', '孵化'], 1) : [],
   };
 }
@@ -31,7 +48,12 @@ function randomGroup(i: number): GroupProfile {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const groups = Array.from({ length: GROUPS }, (_, i) => randomGroup(i));
-const policy = { regions: ['310000'], topics: ['poc', 'ownership-reform'], audiences: ['enterprise'], text: '上海市促进科技成果转移转化行动方案 概念验证 赋权' };
+const policy = {
+  regions: ['310000'],
+  topics: ['poc', 'ownership-reform'],
+  audiences: ['enterprise'],
+  text: '上海市促进科技成果转移转化行动方案 概念验证 赋权',
+};
 let t = performance.now();
 const index = buildGroupIndex(groups);
 const buildMs = performance.now() - t;
@@ -51,7 +73,9 @@ for (let r = 0; r < RUNS; r++) {
 }
 const matchMs = median(matchTimes);
 const naiveMs = median(naiveTimes);
-console.log(`matching ${GROUPS} groups (median of ${RUNS}): index ${matchMs.toFixed(2)} ms, naive ${naiveMs.toFixed(2)} ms, ${matched} matches, index build ${buildMs.toFixed(0)} ms`);
+console.log(
+  `matching ${GROUPS} groups (median of ${RUNS}): index ${matchMs.toFixed(2)} ms, naive ${naiveMs.toFixed(2)} ms, ${matched} matches, index build ${buildMs.toFixed(0)} ms`,
+);
 
 // Planning: 10,000 active groups in a fresh database, one manual broadcast to all of them.
 const PLAN_GROUPS = 10_000;
@@ -79,7 +103,13 @@ for (let i = 0; i < PLAN_GROUPS; i += 1000) {
   );
 }
 const broadcast = (
-  await models.Broadcast.create({ title: '基准测试群发', text: '测试内容', kind: 'manual', audience: { kind: 'all' }, schedule: { kind: 'now' } })
+  await models.Broadcast.create({
+    title: '基准测试群发',
+    text: '测试内容',
+    kind: 'manual',
+    audience: { kind: 'all' },
+    schedule: { kind: 'now' },
+  })
 ).toObject();
 // A running api keeps its group directory warm (reloaded only when a group changes); the cold
 // load is reported separately because FerretDB scans the whole collection to read it.
@@ -90,7 +120,9 @@ t = performance.now();
 const planned = await planOccurrence(api.deps, broadcast, new Date());
 const planMs = performance.now() - t;
 const written = await models.Delivery.countDocuments({ broadcast: broadcast._id });
-console.log(`planning: ${planned.groups} deliveries planned, ${written} in the database, ${planMs.toFixed(0)} ms (group directory cold load ${coldLoadMs.toFixed(0)} ms, not included)`);
+console.log(
+  `planning: ${planned.groups} deliveries planned, ${written} in the database, ${planMs.toFixed(0)} ms (group directory cold load ${coldLoadMs.toFixed(0)} ms, not included)`,
+);
 await models.conn.dropDatabase();
 await api.stop();
 

@@ -13,7 +13,10 @@ export const BOT_TOKEN = 'test-bot-token-0123456789abcdef';
 
 /** A database name unique to this process and label (FerretDB allows [a-z0-9_-]). */
 export function uniqueDbName(label: string): string {
-  return `t_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20).toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  return `t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(0, 20)
+    .toLowerCase()}_${randomBytes(4).toString('hex')}`;
 }
 
 export function testEnv(dbName: string, overrides: Record<string, string> = {}): Env {

@@ -71,14 +71,20 @@ async function execute(deps: Deps, group: any, command: BotCommand): Promise<str
       return saveProfile(deps, group, profile, '已退订');
     }
     case 'mode': {
-      const delivery = { ...plainDelivery(group), mode: command.mode, ...(command.mode === 'digest' ? { digestAt: command.at } : {}) };
+      const delivery = {
+        ...plainDelivery(group),
+        mode: command.mode,
+        ...(command.mode === 'digest' ? { digestAt: command.at } : {}),
+      };
       await models.Group.updateOne({ _id: group._id }, { $set: { delivery } });
       return command.mode === 'digest' ? `已改为每日摘要，每天 ${command.at} 推送一条汇总。` : '已改为即时推送。';
     }
     case 'quiet': {
       const delivery = { ...plainDelivery(group), quietHours: command.range };
       await models.Group.updateOne({ _id: group._id }, { $set: { delivery } });
-      return command.range ? `已设置免打扰 ${command.range.start}-${command.range.end}，期间的消息将在结束后送达。` : '已关闭免打扰。';
+      return command.range
+        ? `已设置免打扰 ${command.range.start}-${command.range.end}，期间的消息将在结束后送达。`
+        : '已关闭免打扰。';
     }
     case 'latestPolicies':
       return latestPolicies(deps, group, command.keyword);
@@ -91,7 +97,12 @@ async function execute(deps: Deps, group: any, command: BotCommand): Promise<str
 
 async function saveProfile(deps: Deps, group: any, profile: any, verb: string): Promise<string> {
   await deps.models.Group.updateOne({ _id: group._id }, { $set: { profile } });
-  await deps.models.AuditLog.create({ action: 'group.subscription.chat', targetType: 'group', targetId: String(group._id), data: { via: 'chat' } });
+  await deps.models.AuditLog.create({
+    action: 'group.subscription.chat',
+    targetType: 'group',
+    targetId: String(group._id),
+    data: { via: 'chat' },
+  });
   return `${verb}。\n${renderSubscription(profile, plainDelivery(group))}`;
 }
 
@@ -105,12 +116,14 @@ const minus = (a: string[] = [], b: string[]) => a.filter((x) => !b.includes(x))
 
 async function latestPolicies(deps: Deps, group: any, keyword?: string): Promise<string> {
   const filter: any = { status: 'published' };
-  if (keyword) filter.$or = [{ title: new RegExp(escapeRegex(keyword), 'i') }, { summary: new RegExp(escapeRegex(keyword), 'i') }];
+  if (keyword)
+    filter.$or = [{ title: new RegExp(escapeRegex(keyword), 'i') }, { summary: new RegExp(escapeRegex(keyword), 'i') }];
   else if (group.profile?.regions?.length) filter.regions = { $in: [...group.profile.regions, '000000'] };
   const docs: any[] = await deps.models.Policy.find(filter).sort({ publishedAt: -1, _id: -1 }).limit(5).lean();
   if (docs.length === 0) return keyword ? `没有找到与「${keyword}」相关的政策。` : '暂无政策。';
   const lines = docs.map(
-    (d, i) => `${i + 1}. ${d.title}\n   ${trackingUrl(deps.env.H5_BASE_URL, '/pages/policy/detail', { id: String(d._id), t: 'cmd' })}`,
+    (d, i) =>
+      `${i + 1}. ${d.title}\n   ${trackingUrl(deps.env.H5_BASE_URL, '/pages/policy/detail', { id: String(d._id), t: 'cmd' })}`,
   );
   return `【最新政策】\n${lines.join('\n')}`;
 }

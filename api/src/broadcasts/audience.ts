@@ -10,9 +10,7 @@ export interface Target {
 
 /** The content a broadcast is about, as the matcher sees it. */
 export type AudienceSpec =
-  | { kind: 'all' }
-  | { kind: 'groups'; groupIds: string[] }
-  | { kind: 'filter' | 'match'; item: MatchItem };
+  { kind: 'all' } | { kind: 'groups'; groupIds: string[] } | { kind: 'filter' | 'match'; item: MatchItem };
 
 /**
  * Active groups a broadcast goes to, each with the one-line reason shown on the card.

@@ -54,7 +54,13 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
         won.map((c) => ({ kind: c.kind, title: firstLine(c.text), reason: c.reason, h5Url: linkOf(c.text) })),
         now,
       );
-      units.push({ unitId: won.map((c) => c._id).join('|'), deliveryIds: won.map((c) => c._id), roomId: d.roomId, text, attempt: d.attempts + 1 });
+      units.push({
+        unitId: won.map((c) => c._id).join('|'),
+        deliveryIds: won.map((c) => c._id),
+        roomId: d.roomId,
+        text,
+        attempt: d.attempts + 1,
+      });
     } else if (await claimOne(deps, d, account, leaseUntil)) {
       units.push({ unitId: d._id, deliveryIds: [d._id], roomId: d.roomId, text: d.text, attempt: d.attempts + 1 });
     }
@@ -92,13 +98,23 @@ async function abandonExpired(deps: Deps, now: Date) {
 /** Records what the bot reports for the deliveries of one unit. */
 export async function recordResult(
   deps: Deps,
-  input: { account: string; deliveryIds: string[]; ok: boolean; error?: string | undefined; rateLimited: boolean; notSent?: boolean },
+  input: {
+    account: string;
+    deliveryIds: string[];
+    ok: boolean;
+    error?: string | undefined;
+    rateLimited: boolean;
+    notSent?: boolean;
+  },
 ) {
   const { models, env } = deps;
   const now = deps.now();
   const deliveries: any[] = await models.Delivery.find({ _id: { $in: input.deliveryIds }, status: 'sending' }).lean();
   if (input.notSent && !input.ok) {
-    await models.Delivery.updateMany({ _id: { $in: deliveries.map((d) => d._id) } }, { $set: { status: 'pending', leaseUntil: null } });
+    await models.Delivery.updateMany(
+      { _id: { $in: deliveries.map((d) => d._id) } },
+      { $set: { status: 'pending', leaseUntil: null } },
+    );
     return { updated: deliveries.length };
   }
   if (input.rateLimited) {
@@ -112,7 +128,10 @@ export async function recordResult(
   }
   for (const d of deliveries) {
     if (input.ok) {
-      await models.Delivery.updateOne({ _id: d._id }, { $set: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null } });
+      await models.Delivery.updateOne(
+        { _id: d._id },
+        { $set: { status: 'sent', sentAt: now, leaseUntil: null, lastError: null } },
+      );
       continue;
     }
     const attempts = d.attempts + 1;
@@ -120,7 +139,15 @@ export async function recordResult(
     const retryAt = new Date(now.getTime() + env.DELIVERY_RETRY_BASE_MS * 2 ** (attempts - 1));
     await models.Delivery.updateOne(
       { _id: d._id },
-      { $set: { status: failed ? 'failed' : 'pending', attempts, notBefore: retryAt, lastError: input.error ?? '发送失败', leaseUntil: null } },
+      {
+        $set: {
+          status: failed ? 'failed' : 'pending',
+          attempts,
+          notBefore: retryAt,
+          lastError: input.error ?? '发送失败',
+          leaseUntil: null,
+        },
+      },
     );
   }
   return { updated: deliveries.length };

@@ -19,9 +19,12 @@ export function trackGroupChanges(schema: Schema): void {
   schema.post('save', async function (this: any) {
     await bump(this.constructor?.db);
   });
-  schema.post(['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'replaceOne'], async function (this: any) {
-    await bump(this.model?.db);
-  });
+  schema.post(
+    ['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'replaceOne'],
+    async function (this: any) {
+      await bump(this.model?.db);
+    },
+  );
   schema.post('insertMany', async function (this: any) {
     await bump(this.db);
   });
@@ -43,7 +46,10 @@ export class GroupDirectory {
     const meta: any = await models.conn.collection('meta').findOne({ _id: KEY } as any);
     const token = meta?.v as string | undefined;
     if (this.loaded && token === this.token) return this;
-    const all: any[] = await models.Group.find({}, { roomId: 1, topic: 1, profile: 1, delivery: 1, botAccount: 1, status: 1 }).lean();
+    const all: any[] = await models.Group.find(
+      {},
+      { roomId: 1, topic: 1, profile: 1, delivery: 1, botAccount: 1, status: 1 },
+    ).lean();
     this.groups = all.filter((g) => g.status === 'active');
     this.byId = new Map(this.groups.map((g) => [String(g._id), g]));
     this.index = buildGroupIndex(this.groups.map(profileOf));

@@ -47,7 +47,10 @@ export async function previewBroadcast(deps: Deps, broadcast: any) {
       topic: t.group.topic,
       reason: t.reason,
       text: renderFor(deps, content, t, 'preview'),
-      notBefore: deliveryNotBefore(now, t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null }).toISOString(),
+      notBefore: deliveryNotBefore(
+        now,
+        t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null },
+      ).toISOString(),
     })),
   };
 }
@@ -108,7 +111,8 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
     await models.Delivery.insertMany(docs.slice(i, i + BATCH), { ordered: false, lean: true }).catch((e: any) => {
       // Re-planning after a crash: rows that already exist are exactly what we want.
       const writeErrors: any[] = e?.writeErrors ?? [];
-      if (!(e?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000)))) throw e;
+      if (!(e?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000))))
+        throw e;
     });
   }
   // A cancel that landed while this occurrence was planning found no deliveries to skip yet.

@@ -15,7 +15,12 @@ export async function broadcastReport(models: Models, broadcastId: Types.ObjectI
   for (const d of deliveries as any[]) totals[d.status] = (totals[d.status] ?? 0) + 1;
   return {
     totals,
-    occurrences: (occurrences as any[]).map((o) => ({ id: o._id, scheduledAt: new Date(o.scheduledAt).toISOString(), status: o.status, groups: o.groups ?? 0 })),
+    occurrences: (occurrences as any[]).map((o) => ({
+      id: o._id,
+      scheduledAt: new Date(o.scheduledAt).toISOString(),
+      status: o.status,
+      groups: o.groups ?? 0,
+    })),
     groups: (deliveries as any[]).map((d) => ({
       groupId: String(d.group),
       topic: topics.get(String(d.group)) ?? d.roomId,

@@ -73,7 +73,10 @@ export async function seed(models: Models, now = new Date()) {
   for (const { key, roomId, topic, ...profile } of seedGroups) {
     await models.Group.updateOne(
       { seedKey: key },
-      { $set: { roomId, topic, profile, status: 'active', seedKey: key }, $setOnInsert: { delivery: { mode: 'instant', digestAt: '09:00', quietHours: null } } },
+      {
+        $set: { roomId, topic, profile, status: 'active', seedKey: key },
+        $setOnInsert: { delivery: { mode: 'instant', digestAt: '09:00', quietHours: null } },
+      },
       { upsert: true },
     );
   }
@@ -96,6 +99,8 @@ if (process.argv[1]?.endsWith('seed.ts')) {
   const models = createModels(conn);
   await syncIndexes(models);
   const counts = await seed(models);
-  console.log(`seeded ${conn.name}: ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`);
+  console.log(
+    `seeded ${conn.name}: ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`,
+  );
   await conn.close();
 }

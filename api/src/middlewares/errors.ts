@@ -37,7 +37,8 @@ function toAppError(raw: unknown): AppError {
   if (e.type === 'entity.parse.failed' || (e.status === 400 && (e.type || e.name === 'SyntaxError'))) {
     return badRequest('请求体不是有效的 JSON');
   }
-  if (e.type === 'encoding.unsupported' || e.status === 415) return new AppError(415, 'unsupported_media_type', '不支持的请求格式');
+  if (e.type === 'encoding.unsupported' || e.status === 415)
+    return new AppError(415, 'unsupported_media_type', '不支持的请求格式');
   if (isDatabaseDown(e)) return serviceUnavailable('数据库暂时不可用，请稍后再试');
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return new AppError(e.status, 'bad_request', '请求无效');

@@ -5,8 +5,10 @@ import { badRequest, type FieldIssue } from '../errors.js';
 export function zodIssues(err: ZodError): FieldIssue[] {
   return err.issues.flatMap((i): FieldIssue | FieldIssue[] => {
     const field = i.path.map(String).join('.') || '(body)';
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: [...i.path.map(String), k].join('.'), message: '是不允许的字段' }));
-    if (i.code === 'invalid_type') return { field, message: i.input === undefined ? '为必填项' : `类型不正确（应为 ${i.expected}）` };
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ field: [...i.path.map(String), k].join('.'), message: '是不允许的字段' }));
+    if (i.code === 'invalid_type')
+      return { field, message: i.input === undefined ? '为必填项' : `类型不正确（应为 ${i.expected}）` };
     return { field, message: i.message };
   });
 }

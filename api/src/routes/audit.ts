@@ -31,7 +31,11 @@ export function auditRoutes(): AnyRoute[] {
           ...(query.action ? { action: query.action } : {}),
         };
         const [docs, total] = await Promise.all([
-          ctx.deps.models.AuditLog.find(filter).sort({ at: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+          ctx.deps.models.AuditLog.find(filter)
+            .sort({ at: -1, _id: -1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .lean(),
           ctx.deps.models.AuditLog.countDocuments(filter),
         ]);
         const items = docs.map((d: any) => ({

@@ -33,8 +33,10 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
 
 export type AnyRoute = RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined>;
 
-export function defineRoute<B extends ZodType | undefined = undefined, Q extends ZodType | undefined = undefined, P extends ZodType | undefined = undefined>(
-  spec: RouteSpec<B, Q, P>,
-): AnyRoute {
+export function defineRoute<
+  B extends ZodType | undefined = undefined,
+  Q extends ZodType | undefined = undefined,
+  P extends ZodType | undefined = undefined,
+>(spec: RouteSpec<B, Q, P>): AnyRoute {
   return spec as unknown as AnyRoute;
 }

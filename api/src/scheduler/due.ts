@@ -37,7 +37,10 @@ export async function fireDue(deps: Deps, broadcast: any, now: Date): Promise<vo
 export async function fireAllDue(deps: Deps, now: Date): Promise<void> {
   const broadcasts: any[] = await deps.models.Broadcast.find({ status: 'scheduled' }).lean();
   for (const b of broadcasts) await fireDue(deps, b, now);
-  const stuck: any[] = await deps.models.Occurrence.find({ status: 'planning', firedAt: { $lt: new Date(now.getTime() - 60_000) } }).lean();
+  const stuck: any[] = await deps.models.Occurrence.find({
+    status: 'planning',
+    firedAt: { $lt: new Date(now.getTime() - 60_000) },
+  }).lean();
   for (const occ of stuck) {
     const b: any = await deps.models.Broadcast.findById(occ.broadcast).lean();
     if (b) await planOccurrence(deps, b, new Date(occ.scheduledAt));

@@ -33,7 +33,10 @@ export class Scheduler {
     // 0 turns the safety tick off (tests drive tick() with a controlled clock).
     const every = this.deps.env.SCHEDULER_TICK_MS;
     if (every === 0) return;
-    this.timer = setInterval(() => void this.tick().catch((err) => this.deps.logger.warn({ err }, 'scheduler tick failed')), every);
+    this.timer = setInterval(
+      () => void this.tick().catch((err) => this.deps.logger.warn({ err }, 'scheduler tick failed')),
+      every,
+    );
     this.timer.unref();
   }
 
@@ -56,7 +59,10 @@ export class Scheduler {
   /** Makes the node-schedule jobs match the scheduled broadcasts in the database. */
   async sync(): Promise<void> {
     if (!this.leader || this.stopped) return;
-    const broadcasts: any[] = await this.deps.models.Broadcast.find({ status: 'scheduled', 'schedule.kind': { $in: ['once', 'cron'] } }).lean();
+    const broadcasts: any[] = await this.deps.models.Broadcast.find({
+      status: 'scheduled',
+      'schedule.kind': { $in: ['once', 'cron'] },
+    }).lean();
     const wanted = new Set<string>();
     for (const b of broadcasts) {
       const id = String(b._id);

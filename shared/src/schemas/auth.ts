@@ -5,7 +5,13 @@ export type Role = z.infer<typeof Role>;
 
 export const WechatLoginInput = z.object({ code: z.string().trim().min(1, '缺少登录凭证').max(200) }).strict();
 export const DevLoginInput = z
-  .object({ openid: z.string().trim().regex(/^[A-Za-z0-9_-]{3,64}$/, 'openid 格式不正确'), name: z.string().max(50).optional() })
+  .object({
+    openid: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{3,64}$/, 'openid 格式不正确'),
+    name: z.string().max(50).optional(),
+  })
   .strict();
 export const PasswordLoginInput = z
   .object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(200) })

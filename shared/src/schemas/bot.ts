@@ -6,7 +6,10 @@ import { z } from 'zod';
  * to send and what to reply.
  */
 
-const RoomId = z.string().trim().regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾');
+const RoomId = z
+  .string()
+  .trim()
+  .regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾');
 const Account = z.string().trim().min(1).max(100);
 
 export const BotStatusInput = z
@@ -60,7 +63,10 @@ export const ClaimReply = z.object({ units: z.array(SendUnit), paused: z.boolean
 export const SendResultInput = z
   .object({
     account: Account,
-    deliveryIds: z.array(z.string().regex(/^[A-Za-z0-9:._-]{1,200}$/, '投递编号格式不正确')).min(1).max(100),
+    deliveryIds: z
+      .array(z.string().regex(/^[A-Za-z0-9:._-]{1,200}$/, '投递编号格式不正确'))
+      .min(1)
+      .max(100),
     ok: z.boolean(),
     error: z.string().max(500).optional(),
     /** WeChat said 操作过于频繁: the api backs off this account's whole queue. */

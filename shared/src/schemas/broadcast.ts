@@ -40,7 +40,13 @@ export const Broadcast = z.object({
   kind: z.string(),
   source: z.object({ type: z.string(), id: z.string() }).nullable(),
   audience: z.record(z.string(), z.unknown()),
-  schedule: z.object({ kind: z.string(), at: z.string().nullable(), cron: z.string().nullable(), tz: z.string(), description: z.string() }),
+  schedule: z.object({
+    kind: z.string(),
+    at: z.string().nullable(),
+    cron: z.string().nullable(),
+    tz: z.string(),
+    description: z.string(),
+  }),
   nextFireAt: z.array(z.string()),
   status: z.enum(['scheduled', 'cancelled', 'completed']),
   createdAt: z.string(),
@@ -49,7 +55,14 @@ export const Broadcast = z.object({
 export const BroadcastPreview = z.object({
   total: z.number().int(),
   groups: z.array(
-    z.object({ groupId: z.string(), roomId: z.string(), topic: z.string(), reason: z.string(), text: z.string(), notBefore: z.string() }),
+    z.object({
+      groupId: z.string(),
+      roomId: z.string(),
+      topic: z.string(),
+      reason: z.string(),
+      text: z.string(),
+      notBefore: z.string(),
+    }),
   ),
 });
 

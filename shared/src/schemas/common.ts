@@ -43,7 +43,12 @@ export const IdParams = z.object({ id: ObjectIdString }).strict();
 export const CsvList = z
   .string()
   .max(500)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

@@ -3,7 +3,6 @@ import { ContentStatus, Facets, HttpUrl, IsoDate, ShortText, page } from './comm
 
 export const EventKindSchema = z.enum(['roadshow', 'matchmaking', 'challenge', 'training']);
 
-
 export const Question = z
   .object({
     id: z.string().regex(/^[a-z0-9_]{1,30}$/, '问题编号只能包含小写字母、数字和下划线'),
@@ -24,7 +23,12 @@ export const RegistrationSettings = z
     /** Presenters (路演项目方) wait for an organizer's approval when true. */
     approvalRequired: z.boolean().default(false),
     /** Minutes a freed seat is held for the next in line; 0 confirms them at once. */
-    offerWindowMinutes: z.number().int().min(0).max(7 * 24 * 60).default(0),
+    offerWindowMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(0),
     questions: z.array(Question).max(20).default([]),
   })
   .strict();

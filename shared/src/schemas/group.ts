@@ -26,7 +26,10 @@ export const GroupProfileSchema = Facets.extend({
 
 export const GroupFields = z
   .object({
-    roomId: z.string().trim().regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾'),
+    roomId: z
+      .string()
+      .trim()
+      .regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾'),
     topic: ShortText,
     botAccount: z.string().trim().max(100).optional(),
     status: z.enum(['active', 'removed', 'needs_rebind']).default('active'),

@@ -3,7 +3,11 @@ import { ContentStatus, Facets, HttpUrl, IsoDate, ShortText, page } from './comm
 
 export const ProgramFields = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/, '计划代号只能包含字母、数字和连字符').optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,20}$/, '计划代号只能包含字母、数字和连字符')
+      .optional(),
     name: ShortText,
     issuer: z.string().trim().max(200).optional(),
     summary: z.string().max(2000).default(''),
@@ -16,10 +20,13 @@ export const ProgramFields = z
   .extend(Facets.shape)
   .strict();
 
-export const ProgramInput = ProgramFields.refine((p) => !p.applicationOpensAt || !p.applicationClosesAt || p.applicationOpensAt < p.applicationClosesAt, {
+export const ProgramInput = ProgramFields.refine(
+  (p) => !p.applicationOpensAt || !p.applicationClosesAt || p.applicationOpensAt < p.applicationClosesAt,
+  {
     path: ['applicationClosesAt'],
     message: '申报截止时间必须晚于开始时间',
-  });
+  },
+);
 export type ProgramInput = z.infer<typeof ProgramInput>;
 export const ProgramPatch = ProgramFields.partial().strict();
 

@@ -55,7 +55,12 @@ export const RegistrationPage = page(Registration);
 
 export const RegistrationParams = z.object({ id: ObjectIdString, regId: ObjectIdString }).strict();
 export const CheckInInput = z
-  .object({ ticketCode: z.string().trim().regex(/^[A-Z0-9]{8}$/, '票码应为 8 位大写字母或数字') })
+  .object({
+    ticketCode: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{8}$/, '票码应为 8 位大写字母或数字'),
+  })
   .strict();
 export const RegistrationListQuery = z
   .object({

@@ -22,7 +22,8 @@ export const seedPolicies = [
     regions: ['310000'],
     topics: ['tto', 'tech-manager', 'incubator', 'sci-finance'],
     audiences: ['institution', 'enterprise', 'tech-manager'],
-    summary: '上一轮三年行动方案：培育技术转移服务机构、推广科技创新券、建设专业化孵化载体和技术转移人才队伍，各项任务明确牵头部门。',
+    summary:
+      '上一轮三年行动方案：培育技术转移服务机构、推广科技创新券、建设专业化孵化载体和技术转移人才队伍，各项任务明确牵头部门。',
     seedFile: '001',
   },
   {
@@ -55,7 +56,8 @@ export const seedPolicies = [
     regions: ['310000'],
     topics: ['poc', 'open-innovation', 'tto', 'incubator'],
     audiences: ['enterprise', 'institution', 'investor'],
-    summary: '行动方案配套的五项计划：概念验证中心建设（POC）、大企业开放式创新中心（GOI）、技术转移机构培育（TTO）、技术转移加速（TTA）与探索者计划。',
+    summary:
+      '行动方案配套的五项计划：概念验证中心建设（POC）、大企业开放式创新中心（GOI）、技术转移机构培育（TTO）、技术转移加速（TTA）与探索者计划。',
     seedFile: '002',
   },
 ];

@@ -35,8 +35,23 @@ export function presentBotState(ctx: Context, s: any) {
   };
 }
 
-const botRoute = <B extends z.ZodType>(path: string, summary: string, body: B, response: z.ZodType, handler: (ctx: Context, body: z.output<B>) => Promise<unknown>) =>
-  defineRoute({ method: 'post', path: `/bot/${path}`, access: 'bot', summary, tags: ['bot'], body, response, handler: (ctx, input) => handler(ctx, input.body as z.output<B>) });
+const botRoute = <B extends z.ZodType>(
+  path: string,
+  summary: string,
+  body: B,
+  response: z.ZodType,
+  handler: (ctx: Context, body: z.output<B>) => Promise<unknown>,
+) =>
+  defineRoute({
+    method: 'post',
+    path: `/bot/${path}`,
+    access: 'bot',
+    summary,
+    tags: ['bot'],
+    body,
+    response,
+    handler: (ctx, input) => handler(ctx, input.body as z.output<B>),
+  });
 
 /** Routes the bot process calls with its service token (BOT_TOKEN). */
 export function botRoutes(): AnyRoute[] {
@@ -53,10 +68,16 @@ export function botRoutes(): AnyRoute[] {
       await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true });
       return presentBotState(ctx, await ctx.deps.models.BotState.findById(body.account).lean());
     }),
-    botRoute('rooms/joined', 'The bot is in a room (invited, or found at login)', RoomJoinedInput, RoomJoinedReply, async (ctx, body) => {
-      const { group, helpText } = await registerRoom(ctx.deps, body.account, body.roomId, body.topic);
-      return { groupId: String(group._id), helpText };
-    }),
+    botRoute(
+      'rooms/joined',
+      'The bot is in a room (invited, or found at login)',
+      RoomJoinedInput,
+      RoomJoinedReply,
+      async (ctx, body) => {
+        const { group, helpText } = await registerRoom(ctx.deps, body.account, body.roomId, body.topic);
+        return { groupId: String(group._id), helpText };
+      },
+    ),
     botRoute('rooms/topic', 'A room was renamed', RoomTopicInput, Ok, async (ctx, body) => {
       await ctx.deps.models.Group.updateOne({ roomId: body.roomId }, { $set: { topic: body.topic } });
       return { ok: true };

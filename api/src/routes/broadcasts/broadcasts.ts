@@ -79,31 +79,55 @@ async function afterChange(ctx: Context, b: any) {
 export function broadcastRoutes(): AnyRoute[] {
   return [
     defineRoute({
-      method: 'post', path: '/broadcasts/preview', access: 'organizer', tags: ['broadcasts'],
+      method: 'post',
+      path: '/broadcasts/preview',
+      access: 'organizer',
+      tags: ['broadcasts'],
       summary: 'Dry run: who would receive this broadcast and the exact text per group',
-      body: BroadcastInput, response: BroadcastPreview,
+      body: BroadcastInput,
+      response: BroadcastPreview,
       handler: async (ctx, { body }) => previewBroadcast(ctx.deps, { ...body, createdAt: ctx.deps.now() }),
     }),
     defineRoute({
-      method: 'get', path: '/broadcasts', access: 'organizer', tags: ['broadcasts'], summary: 'List broadcasts, newest first',
-      query: PageQuery.strict(), response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
+      method: 'get',
+      path: '/broadcasts',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      summary: 'List broadcasts, newest first',
+      query: PageQuery.strict(),
+      response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
       handler: async (ctx, { query }) => {
         const [docs, total] = await Promise.all([
-          ctx.deps.models.Broadcast.find().sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+          ctx.deps.models.Broadcast.find()
+            .sort({ createdAt: -1, _id: -1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .lean(),
           ctx.deps.models.Broadcast.countDocuments(),
         ]);
         return { items: docs.map((d) => presentBroadcast(d, ctx.deps.now())), total, page: query.page, pageSize: query.pageSize };
       },
     }),
     defineRoute({
-      method: 'get', path: '/broadcasts/:id', access: 'organizer', tags: ['broadcasts'], summary: 'One broadcast with its next fire times',
-      params: IdParams, response: Broadcast,
+      method: 'get',
+      path: '/broadcasts/:id',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      summary: 'One broadcast with its next fire times',
+      params: IdParams,
+      response: Broadcast,
       handler: async (ctx, { params }) => presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now()),
     }),
     defineRoute({
-      method: 'post', path: '/broadcasts', access: 'organizer', tags: ['broadcasts'], status: 201, audit: 'broadcast.create',
+      method: 'post',
+      path: '/broadcasts',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      status: 201,
+      audit: 'broadcast.create',
       summary: 'Schedule a broadcast: now, once at a time, or recurring (cron or 每周一 09:00)',
-      body: BroadcastInput, response: Broadcast,
+      body: BroadcastInput,
+      response: Broadcast,
       handler: async (ctx, { body }) => {
         const doc = await ctx.deps.models.Broadcast.create({
           ...body,
@@ -114,14 +138,24 @@ export function broadcastRoutes(): AnyRoute[] {
           // The injected clock, not mongoose's: cron firing compares occurrences against it.
           createdAt: ctx.deps.now(),
         });
-        await audit(ctx, 'broadcast.create', 'broadcast', String(doc._id), { schedule: body.schedule.kind, audience: body.audience.kind });
+        await audit(ctx, 'broadcast.create', 'broadcast', String(doc._id), {
+          schedule: body.schedule.kind,
+          audience: body.audience.kind,
+        });
         await afterChange(ctx, doc.toObject());
         return presentBroadcast(await loadOwnedOr404(ctx, String(doc._id)), ctx.deps.now());
       },
     }),
     defineRoute({
-      method: 'patch', path: '/broadcasts/:id', access: 'organizer', tags: ['broadcasts'], audit: 'broadcast.update',
-      summary: 'Edit a broadcast before it fires', params: IdParams, body: BroadcastPatch, response: Broadcast,
+      method: 'patch',
+      path: '/broadcasts/:id',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      audit: 'broadcast.update',
+      summary: 'Edit a broadcast before it fires',
+      params: IdParams,
+      body: BroadcastPatch,
+      response: Broadcast,
       handler: async (ctx, { params, body }) => {
         const current = await loadOwnedOr404(ctx, params.id);
         if (current.status !== 'scheduled') throw conflict('该群发已发送或已取消，不能再修改');
@@ -137,29 +171,52 @@ export function broadcastRoutes(): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/broadcasts/:id/cancel', access: 'organizer', tags: ['broadcasts'], audit: 'broadcast.cancel',
-      summary: 'Cancel a scheduled broadcast (messages not yet sent are skipped)', params: IdParams, response: Broadcast,
+      method: 'post',
+      path: '/broadcasts/:id/cancel',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      audit: 'broadcast.cancel',
+      summary: 'Cancel a scheduled broadcast (messages not yet sent are skipped)',
+      params: IdParams,
+      response: Broadcast,
       handler: async (ctx, { params }) => {
         const current = await loadOwnedOr404(ctx, params.id);
         await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: { status: 'cancelled' } });
-        await ctx.deps.models.Delivery.updateMany({ broadcast: current._id, status: 'pending' }, { $set: { status: 'skipped', lastError: '群发已取消' } });
+        await ctx.deps.models.Delivery.updateMany(
+          { broadcast: current._id, status: 'pending' },
+          { $set: { status: 'skipped', lastError: '群发已取消' } },
+        );
         await audit(ctx, 'broadcast.cancel', 'broadcast', params.id);
         await ctx.deps.scheduler?.sync();
         return presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now());
       },
     }),
     defineRoute({
-      method: 'get', path: '/broadcasts/:id/preview', access: 'organizer', tags: ['broadcasts'],
-      summary: 'Recipients and exact text per group for a saved broadcast', params: IdParams, response: BroadcastPreview,
+      method: 'get',
+      path: '/broadcasts/:id/preview',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      summary: 'Recipients and exact text per group for a saved broadcast',
+      params: IdParams,
+      response: BroadcastPreview,
       handler: async (ctx, { params }) => previewBroadcast(ctx.deps, await loadOwnedOr404(ctx, params.id)),
     }),
     defineRoute({
-      method: 'get', path: '/broadcasts/:id/report', access: 'organizer', tags: ['broadcasts'],
-      summary: 'Delivery report: sent, pending, failed per group with the last error', params: IdParams, response: BroadcastReport,
+      method: 'get',
+      path: '/broadcasts/:id/report',
+      access: 'organizer',
+      tags: ['broadcasts'],
+      summary: 'Delivery report: sent, pending, failed per group with the last error',
+      params: IdParams,
+      response: BroadcastReport,
       handler: async (ctx, { params }) => broadcastReport(ctx.deps.models, (await loadOwnedOr404(ctx, params.id))._id),
     }),
     defineRoute({
-      method: 'get', path: '/bot/state', access: 'organizer', tags: ['bot'], summary: "The bot accounts' login state and liveness",
+      method: 'get',
+      path: '/bot/state',
+      access: 'organizer',
+      tags: ['bot'],
+      summary: "The bot accounts' login state and liveness",
       response: z.object({ accounts: z.array(BotState) }),
       handler: async (ctx) => ({ accounts: (await ctx.deps.models.BotState.find().lean()).map((s) => presentBotState(ctx, s)) }),
     }),

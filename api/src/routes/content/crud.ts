@@ -83,7 +83,12 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         };
         const model = r.model(ctx);
         const [docs, total] = await Promise.all([
-          model.find(filter).sort(r.sort).skip((q.page - 1) * q.pageSize).limit(q.pageSize).lean(),
+          model
+            .find(filter)
+            .sort(r.sort)
+            .skip((q.page - 1) * q.pageSize)
+            .limit(q.pageSize)
+            .lean(),
           model.countDocuments(filter),
         ]);
         return { items: await r.present(ctx, docs, false), total, page: q.page, pageSize: q.pageSize };

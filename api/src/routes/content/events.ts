@@ -11,7 +11,10 @@ const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional(
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 async function presentWithCounts(ctx: Context, docs: any[]) {
-  const counts = await seatCounts(ctx.deps.models, docs.map((d) => d._id));
+  const counts = await seatCounts(
+    ctx.deps.models,
+    docs.map((d) => d._id),
+  );
   return docs.map((d) => presentEvent(d, counts.get(String(d._id)), ctx.deps.now()));
 }
 

@@ -7,7 +7,10 @@ import { defineRoute, type AnyRoute } from '../define.js';
 /** 文号 if present, else the title, folded so punctuation and spacing variants are one policy. */
 export function policyDedupKey(p: { docNo?: string | null; title: string }): string {
   const raw = p.docNo?.trim() ? `doc:${p.docNo}` : `title:${p.title}`;
-  return raw.normalize('NFKC').replace(/[\s〔〕[\]()（）【】“”"'《》·,，。.:：-]/g, '').toLowerCase();
+  return raw
+    .normalize('NFKC')
+    .replace(/[\s〔〕[\]()（）【】“”"'《》·,，。.:：-]/g, '')
+    .toLowerCase();
 }
 
 export function policyRoutes(): AnyRoute[] {

@@ -41,7 +41,11 @@ export function groupRoutes(): AnyRoute[] {
       handler: async (ctx, { query }) => {
         const filter = query.q ? { topic: new RegExp(escapeRegex(query.q), 'i') } : {};
         const [docs, total] = await Promise.all([
-          ctx.deps.models.Group.find(filter).sort({ topic: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+          ctx.deps.models.Group.find(filter)
+            .sort({ topic: 1, _id: 1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .lean(),
           ctx.deps.models.Group.countDocuments(filter),
         ]);
         return { items: docs.map(presentGroup), total, page: query.page, pageSize: query.pageSize };

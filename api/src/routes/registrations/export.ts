@@ -41,7 +41,17 @@ export function exportRoutes(): AnyRoute[] {
         if (!event) throw notFound('活动');
         const regs: any[] = await ctx.deps.models.Registration.find({ event: params.id }).sort({ createdAt: 1, _id: 1 }).lean();
         const questions: any[] = event.registration?.questions ?? [];
-        const header = ['票码', '状态', '身份', '姓名', '单位', '手机号', ...questions.map((q) => escapeCell(String(q.label))), '报名时间', '签到时间'];
+        const header = [
+          '票码',
+          '状态',
+          '身份',
+          '姓名',
+          '单位',
+          '手机号',
+          ...questions.map((q) => escapeCell(String(q.label))),
+          '报名时间',
+          '签到时间',
+        ];
         const rows = regs.map((r) => {
           const answers = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
           return [

@@ -82,7 +82,12 @@ export function registrationRoutes(): AnyRoute[] {
             .lean(),
           ctx.deps.models.Registration.countDocuments(filter),
         ]);
-        return { items: docs.map((d) => presentRegistration(d, { masked: true })), total, page: query.page, pageSize: query.pageSize };
+        return {
+          items: docs.map((d) => presentRegistration(d, { masked: true })),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({
@@ -138,7 +143,10 @@ export function registrationRoutes(): AnyRoute[] {
       tags: ['registrations'],
       response: z.object({ items: z.array(Registration) }),
       handler: async (ctx) => {
-        const docs = await ctx.deps.models.Registration.find({ user: ctx.state.user!.id }).sort({ createdAt: -1 }).limit(200).lean();
+        const docs = await ctx.deps.models.Registration.find({ user: ctx.state.user!.id })
+          .sort({ createdAt: -1 })
+          .limit(200)
+          .lean();
         return { items: await Promise.all(docs.map((d) => own(ctx, d))) };
       },
     }),
