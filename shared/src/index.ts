@@ -1,5 +1,6 @@
 export * from './taxonomy.js';
 export * from './tagging.js';
+export * from './newsPage.js';
 export * from './matching.js';
 export * from './availability.js';
 export * from './time.js';
