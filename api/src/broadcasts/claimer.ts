@@ -110,6 +110,13 @@ export async function recordResult(
   const { models, env } = deps;
   const now = deps.now();
   const deliveries: any[] = await models.Delivery.find({ _id: { $in: input.deliveryIds }, status: 'sending' }).lean();
+  if (input.ok) {
+    // A success reported after the lease lapsed (api or network down meanwhile): it did go out.
+    await models.Delivery.updateMany(
+      { _id: { $in: input.deliveryIds }, status: 'failed', lastError: UNKNOWN_OUTCOME },
+      { $set: { status: 'sent', sentAt: now, lastError: null } },
+    );
+  }
   if (input.notSent && !input.ok) {
     await models.Delivery.updateMany(
       { _id: { $in: deliveries.map((d) => d._id) } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoomIdString } from './common.js';
 
 /**
  * The contract between the bot process and the api (routes under /api/v1/bot/, bearer BOT_TOKEN).
@@ -6,10 +7,7 @@ import { z } from 'zod';
  * to send and what to reply.
  */
 
-const RoomId = z
-  .string()
-  .trim()
-  .regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾');
+const RoomId = RoomIdString;
 const Account = z.string().trim().min(1).max(100);
 
 export const BotStatusInput = z

@@ -50,6 +50,15 @@ export const CsvList = z
       .filter(Boolean),
   );
 
+/**
+ * A WeChat room id as the puppet reports it: `<digits>@chatroom` on pad/WeCom protocols
+ * (puppet-service), `@@<hex>` on the web protocol (wechat4u, changes across sessions).
+ */
+export const RoomIdString = z
+  .string()
+  .trim()
+  .regex(/^([^\s@]{1,100}@chatroom|@@[0-9a-zA-Z]{1,200})$/, '群编号格式不正确（应为 …@chatroom 或 @@…）');
+
 export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Facets, ShortText, page } from './common.js';
+import { Facets, RoomIdString, ShortText, page } from './common.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
@@ -26,10 +26,7 @@ export const GroupProfileSchema = Facets.extend({
 
 export const GroupFields = z
   .object({
-    roomId: z
-      .string()
-      .trim()
-      .regex(/^[^\s]{1,100}@chatroom$/, '群编号应以 @chatroom 结尾'),
+    roomId: RoomIdString,
     topic: ShortText,
     botAccount: z.string().trim().max(100).optional(),
     status: z.enum(['active', 'removed', 'needs_rebind']).default('active'),
