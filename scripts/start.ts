@@ -2,11 +2,14 @@
  * `npm start`: the whole product on one machine for development and demos.
  *  - a MongoDB-compatible server (MONGODB_URI, else a local one with data in .data/db);
  *  - the sample content (idempotent seed);
- *  - the api on PORT (default 3000) with dev login enabled.
+ *  - the api on PORT (default 3000) with dev login enabled and its broadcast scheduler;
+ *  - the bot (bot/src/main.ts) on the wechaty mock puppet in a simulated world of the sample groups,
+ *    printing every message it sends (TECHBRIDGE_NO_BOT=1 to leave it out; WECHATY_PUPPET for a real one).
  * Settings come from the environment or a .env file; development secrets that are missing are
  * generated once into .data/dev-secrets.json (ignored by git). Production never takes this path:
  * run `node --conditions=source --import tsx api/src/server.ts` with real settings instead.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +40,8 @@ const db = await ensureDatabase({ mode: 'dev' });
 const env = parseEnv({
   ...devSecrets(),
   DEV_LOGIN: '1',
+  // Quiet request logs so the bot's printed conversation stays readable; LOG_LEVEL=info for more.
+  LOG_LEVEL: 'warn',
   CORS_ORIGINS: 'http://localhost:10086,http://127.0.0.1:10086',
   ...process.env,
   MONGODB_URI: process.env.MONGODB_URI ?? `${db.uri}techbridge`,
@@ -53,7 +58,21 @@ const api = await startApi(env);
 console.log(`[api] listening on ${api.url}  (health: ${api.url}/healthz, OpenAPI: ${api.url}/api/v1/openapi.json)`);
 console.log('[api] dev login: POST /api/v1/auth/dev {"openid":"demo"}; first admin: npm run admin:create -- <username>');
 
+let bot: ChildProcess | undefined;
+if (process.env.TECHBRIDGE_NO_BOT !== '1') {
+  // A separate process, as in production: the bot only talks to the api over HTTP.
+  bot = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'bot/src/main.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, BOT_TOKEN: env.BOT_TOKEN, API_BASE_URL: api.url },
+  });
+  bot.on('exit', (code) => console.log(`[bot] exited (${code})`));
+}
+
 const shutdown = async () => {
+  if (bot && bot.exitCode === null) {
+    bot.kill('SIGTERM');
+    await new Promise((r) => bot!.once('exit', r));
+  }
   await api.stop();
   await db.stop();
   process.exit(0);
