@@ -2,7 +2,7 @@
  * `npm test`: starts a throwaway database server (unless MONGODB_URI is set), then runs every
  * test file under test/ with node's built-in runner. Each test file makes its own database on
  * that server, so files can run in parallel.
- * Options: `--only <dir>` limits to test/<dir>; any other argument is passed to `node --test`.
+ * Options: `--only <dir|file>` limits to test/<dir> or one test file; any other argument is passed to `node --test`.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -20,7 +20,8 @@ function findTests(dir: string): string[] {
 const argv = process.argv.slice(2);
 const onlyIdx = argv.indexOf('--only');
 const only = onlyIdx >= 0 ? argv.splice(onlyIdx, 2)[1] : undefined;
-const files = findTests(path.join(repoRoot, 'test', only ?? '')).sort();
+const target = path.join(repoRoot, 'test', only ?? '');
+const files = (statSync(target, { throwIfNoEntry: false })?.isFile() ? [target] : findTests(target)).sort();
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

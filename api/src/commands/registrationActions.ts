@@ -39,16 +39,23 @@ export async function acceptOffer(deps: Deps, eventId: string, regId: string) {
   const reg = await load(deps, eventId, regId);
   if (reg.status === 'confirmed') return reg;
   // The sweeper already ended it: say so, rather than a generic "no pending offer".
-  if (reg.status === 'cancelled' && reg.cancelReason === 'offer_expired') throw new AppError(409, 'offer_expired', '候补名额已过期');
+  if (reg.status === 'cancelled' && reg.cancelReason === 'offer_expired')
+    throw new AppError(409, 'offer_expired', '候补名额已过期');
   if (reg.status !== 'offered') throw conflict('当前没有待确认的候补名额');
   if (!reg.offerExpiresAt || reg.offerExpiresAt <= deps.now()) {
     throw new AppError(409, 'offer_expired', '候补名额已过期');
   }
-  await deps.models.Registration.updateOne({ _id: reg._id, status: 'offered' }, { $set: { status: 'confirmed', offerExpiresAt: null } });
+  await deps.models.Registration.updateOne(
+    { _id: reg._id, status: 'offered' },
+    { $set: { status: 'confirmed', offerExpiresAt: null } },
+  );
   const seat = await deps.models.Seat.exists({ registration: reg._id });
   if (!seat) {
     // The sweeper expired it at the same instant: the seat is gone, so the accept is too.
-    await deps.models.Registration.updateOne({ _id: reg._id }, { $set: { status: 'cancelled', cancelReason: 'offer_expired', activeKey: endedKeyFor(String(reg._id)) } });
+    await deps.models.Registration.updateOne(
+      { _id: reg._id },
+      { $set: { status: 'cancelled', cancelReason: 'offer_expired', activeKey: endedKeyFor(String(reg._id)) } },
+    );
     throw new AppError(409, 'offer_expired', '候补名额已过期');
   }
   return load(deps, eventId, regId);
@@ -75,6 +82,9 @@ export async function checkIn(deps: Deps, eventId: string, ticketCode: string) {
   if (!reg) throw notFound('票码');
   if (reg.status === 'checked_in') return { registration: reg, alreadyCheckedIn: true };
   if (reg.status !== 'confirmed') throw conflict(`该报名当前状态为 ${reg.status}，不能签到`);
-  await deps.models.Registration.updateOne({ _id: reg._id, status: 'confirmed' }, { $set: { status: 'checked_in', checkedInAt: deps.now() } });
+  await deps.models.Registration.updateOne(
+    { _id: reg._id, status: 'confirmed' },
+    { $set: { status: 'checked_in', checkedInAt: deps.now() } },
+  );
   return { registration: await deps.models.Registration.findById(reg._id).lean(), alreadyCheckedIn: false };
 }

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Question, RegistrationInput } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import { AppError, conflict, notFound, validationFailed, type FieldIssue } from '../errors.js';
-import { claimSeat } from './seats.js';
+import { claimSeat, seatsHeld } from './seats.js';
 import { activeKeyFor, newTicketCode } from './ticketCode.js';
 import { promoteWaitlist } from './waitlistPromoter.js';
 
@@ -40,27 +40,32 @@ export async function createRegistration(deps: Deps, eventId: string, userId: st
     status: pendingApproval ? 'pending_approval' : 'waitlisted',
     activeKey: activeKeyFor(eventId, userId),
   };
-  await insertWithTicket(deps, base, eventId, userId);
-  if (pendingApproval) return models.Registration.findById(id).lean();
+  // The reply is built from what we wrote, not read back: on FerretDB every read scans the collection.
+  const created: any = await insertWithTicket(deps, base, eventId, userId);
+  if (pendingApproval) return created;
 
   const seat = await claimSeat(models, event._id, settings.capacity, id);
   if (seat !== null) {
-    await models.Registration.updateOne({ _id: id }, { $set: { status: 'confirmed', seatNo: seat } });
-  } else if (!settings.waitlistEnabled) {
+    const updatedAt = new Date();
+    await models.Registration.updateOne({ _id: id }, { $set: { status: 'confirmed', seatNo: seat, updatedAt } });
+    return { ...created, status: 'confirmed', seatNo: seat, updatedAt };
+  }
+  if (!settings.waitlistEnabled) {
     await models.Registration.deleteOne({ _id: id });
     throw new AppError(409, 'event_full', '名额已满');
-  } else {
-    // A seat may have been freed between our claim and our insert: let the promoter look.
-    await promoteWaitlist(deps, eventId);
   }
-  return models.Registration.findById(id).lean();
+  // A seat may have been freed between our claim and our insert: only then does the promoter need to look.
+  if ((await seatsHeld(models, event._id)) < settings.capacity) {
+    await promoteWaitlist(deps, eventId);
+    return models.Registration.findById(id).lean();
+  }
+  return created;
 }
 
 async function insertWithTicket(deps: Deps, doc: Record<string, unknown>, eventId: string, userId: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await deps.models.Registration.create({ ...doc, ticketCode: newTicketCode() });
-      return;
+      return (await deps.models.Registration.create({ ...doc, ticketCode: newTicketCode() })).toObject();
     } catch (e) {
       const err = e as { code?: number; message?: string; keyPattern?: Record<string, unknown> };
       if (err.code !== 11000) throw e;

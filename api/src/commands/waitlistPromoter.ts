@@ -141,7 +141,10 @@ export async function reconcileSeats(deps: Deps): Promise<void> {
     if (!reg || ['cancelled', 'rejected', 'pending_approval'].includes(reg.status)) {
       await models.Seat.deleteOne({ _id: seat._id, registration: seat.registration });
     } else if (reg.status === 'waitlisted') {
-      await models.Registration.updateOne({ _id: reg._id, status: 'waitlisted' }, { $set: { status: 'confirmed', seatNo: seat.n } });
+      await models.Registration.updateOne(
+        { _id: reg._id, status: 'waitlisted' },
+        { $set: { status: 'confirmed', seatNo: seat.n } },
+      );
     }
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:register`: sign-up throughput of the api against the same database work done
+ * through the bare mongodb driver.
+ *
+ *  1. app: one api instance (startApi), an event with 100 seats, 2,000 users, 2,000 sign-ups over
+ *     HTTP with at most IN_FLIGHT requests in flight (a simple worker pool over global fetch);
+ *  2. raw: on a fresh event in the same database, a loop doing every database operation of the
+ *     app's sign-up through the bare driver, with the same concurrency: read the event, insert the
+ *     registration (unique activeKey), read the seat rows and insert a seat row (re-reading on a
+ *     clash), then mark it confirmed, or, when full, count seats held and count the waitlist ahead
+ *     (the position shown in the reply). The ratio is thus the cost of HTTP, auth, validation,
+ *     mongoose and presenters, not of a different amount of database work.
+ *
+ * Prints a table, then as the last line one JSON object with the figures. The database (a fresh
+ * name per run) is dropped at the end. Env: MONGODB_URI (set by scripts/with-db.ts),
+ * BENCH_USERS (2000), BENCH_CAPACITY (100), BENCH_IN_FLIGHT (200).
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { Types } from 'mongoose';
+import { parseEnv } from '../../api/src/env.js';
+import { startApi } from '../../api/src/server.js';
+import { signToken } from '../../api/src/auth/tokens.js';
+import { activeKeyFor, newTicketCode } from '../../api/src/commands/ticketCode.js';
+import { call, publishedEvent, signUp } from '../support/api.js';
+
+const USERS = Number(process.env.BENCH_USERS ?? 2000);
+const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 100);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 200);
+
+/** The given URI with its database name replaced (query string kept). */
+function withDatabase(uri: string, db: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${db}`;
+  return url.toString();
+}
+
+/** Runs `run` over 0..n-1 with at most `limit` in flight; returns each call's latency in ms. */
+async function pool(n: number, limit: number, run: (i: number) => Promise<void>): Promise<{ ms: number[]; wallMs: number }> {
+  const ms = new Array<number>(n);
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const t = performance.now();
+      await run(i);
+      ms[i] = performance.now() - t;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
+  return { ms, wallMs: performance.now() - started };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const sourceUri = process.env.MONGODB_URI;
+if (!sourceUri) {
+  console.error('MONGODB_URI is not set: run `npm run bench:register`');
+  process.exit(2);
+}
+const dbName = `bench_register_${randomBytes(4).toString('hex')}`;
+const env = parseEnv({
+  NODE_ENV: 'production',
+  PORT: '0',
+  MONGODB_URI: withDatabase(sourceUri, dbName),
+  JWT_SECRET: randomBytes(24).toString('hex'),
+  LOG_LEVEL: 'silent',
+  SWEEP_INTERVAL_MS: '0',
+  RATE_LIMIT_REGISTER_PER_MIN: '1000000',
+  RATE_LIMIT_LOGIN_PER_MIN: '1000000',
+});
+
+const api = await startApi(env, { sweep: false });
+const { models } = api.deps;
+try {
+  // ---- setup: an organizer, an event, USERS users with tokens ----
+  const organizerId = new Types.ObjectId();
+  await models.User.create({ _id: organizerId, openid: `bench-org-${dbName}`, roles: ['organizer'], name: '主办方' });
+  const organizerToken = signToken(env, String(organizerId), ['organizer']).token;
+  const event = await publishedEvent(api, organizerToken, {
+    registration: { capacity: CAPACITY, waitlistEnabled: true, offerWindowMinutes: 0 },
+  });
+  const userDocs = Array.from({ length: USERS }, (_, i) => ({
+    _id: new Types.ObjectId(),
+    openid: `bench-${dbName}-${i}`,
+    name: `报名者${i}`,
+    roles: [],
+  }));
+  await models.User.insertMany(userDocs);
+  const tokens = userDocs.map((u) => signToken(env, String(u._id), []).token);
+  // One request to open the connection and warm the code paths (not counted).
+  await call(api.url, 'GET', `/api/v1/events/${event.id}`);
+
+  // ---- 1. the app, over HTTP ----
+  const statuses = new Map<string, number>();
+  const app = await pool(USERS, IN_FLIGHT, async (i) => {
+    let key: string;
+    try {
+      const r = await signUp(api, event.id, tokens[i]!);
+      key = r.status === 201 ? r.body.status : `http_${r.status}`;
+    } catch (e) {
+      key = `fetch_${(e as Error).name}`;
+    }
+    statuses.set(key, (statuses.get(key) ?? 0) + 1);
+  });
+  const appErrors = USERS - (statuses.get('confirmed') ?? 0) - (statuses.get('waitlisted') ?? 0);
+  const dbConfirmed = await models.Registration.countDocuments({ event: event.id, status: 'confirmed' });
+  const dbWaitlisted = await models.Registration.countDocuments({ event: event.id, status: 'waitlisted' });
+  const dbSeats = await models.Seat.countDocuments({ event: event.id });
+
+  // ---- 2. the baseline: the same database operations through the bare driver ----
+  const db = models.conn.getClient().db(dbName);
+  const registrations = db.collection<any>('registrations');
+  const seats = db.collection<any>('seats');
+  const events = db.collection<any>('events');
+  const rawEvent = new Types.ObjectId();
+  await events.insertOne({ _id: rawEvent, title: 'raw', status: 'published', registration: { capacity: CAPACITY } });
+  const rawUsers = Array.from({ length: USERS }, () => new Types.ObjectId());
+  let rawErrors = 0;
+  const raw = await pool(USERS, IN_FLIGHT, async (i) => {
+    try {
+      const id = new Types.ObjectId();
+      const now = new Date();
+      await events.findOne({ _id: rawEvent });
+      await registrations.insertOne({
+        _id: id,
+        event: rawEvent,
+        user: rawUsers[i],
+        role: 'attendee',
+        answers: {},
+        contact: { name: '张三', org: '上海交通大学', phone: '13812345678' },
+        status: 'waitlisted',
+        activeKey: activeKeyFor(String(rawEvent), String(rawUsers[i])),
+        ticketCode: newTicketCode(),
+        seatNo: null,
+        offerExpiresAt: null,
+        cancelReason: null,
+        checkedInAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // Same claim as seats.ts: read the taken numbers, insert a random free one, re-read on a clash.
+      let seat: number | null = null;
+      for (let attempt = 0; attempt < 40 && seat === null; attempt++) {
+        const taken = await seats.find({ event: rawEvent }, { projection: { n: 1 } }).toArray();
+        const used = new Set(taken.map((s) => s.n));
+        const free: number[] = [];
+        for (let n = 1; n <= CAPACITY; n++) if (!used.has(n)) free.push(n);
+        if (free.length === 0) break;
+        const n = free[randomInt(free.length)]!;
+        try {
+          await seats.insertOne({ _id: `${String(rawEvent)}:${n}`, event: rawEvent, n, registration: id, createdAt: new Date() });
+          seat = n;
+        } catch (e) {
+          if ((e as { code?: number }).code !== 11000) throw e;
+        }
+      }
+      if (seat !== null) {
+        await registrations.updateOne({ _id: id }, { $set: { status: 'confirmed', seatNo: seat, updatedAt: new Date() } });
+      } else {
+        await seats.countDocuments({ event: rawEvent });
+        await registrations.countDocuments({
+          event: rawEvent,
+          status: 'waitlisted',
+          $or: [{ createdAt: { $lt: now } }, { createdAt: now, _id: { $lt: id } }],
+        });
+      }
+    } catch {
+      rawErrors++;
+    }
+  });
+  const rawConfirmed = await registrations.countDocuments({ event: rawEvent, status: 'confirmed' });
+  const rawSeats = await seats.countDocuments({ event: rawEvent });
+
+  // ---- report ----
+  const appRps = USERS / (app.wallMs / 1000);
+  const rawOps = USERS / (raw.wallMs / 1000);
+  const rows = [
+    ['', 'app (HTTP, startApi)', 'raw driver loop'],
+    ['sign-ups', String(USERS), String(USERS)],
+    ['in flight (max)', String(IN_FLIGHT), String(IN_FLIGHT)],
+    ['wall time (s)', String(round(app.wallMs / 1000, 2)), String(round(raw.wallMs / 1000, 2))],
+    ['sign-ups/s', String(round(appRps)), String(round(rawOps))],
+    ['p50 latency (ms)', String(round(percentile(app.ms, 50))), String(round(percentile(raw.ms, 50)))],
+    ['p99 latency (ms)', String(round(percentile(app.ms, 99))), String(round(percentile(raw.ms, 99)))],
+    ['confirmed (db)', String(dbConfirmed), String(rawConfirmed)],
+    ['seat rows (db)', String(dbSeats), String(rawSeats)],
+    ['waitlisted (db)', String(dbWaitlisted), String(USERS - rawConfirmed)],
+    ['errors', String(appErrors), String(rawErrors)],
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  console.log(`\nregistration storm: ${USERS} users, capacity ${CAPACITY}, database ${dbName}`);
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  │  '));
+    if (i === 0) console.log(widths.map((w) => '─'.repeat(w)).join('──┼──'));
+  }
+  console.log(`app reply statuses: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  console.log(`ratio app/raw = ${round(appRps / rawOps, 3)} (target ≥ 0.5)\n`);
+  console.log(
+    JSON.stringify({
+      confirmed: dbConfirmed,
+      waitlisted: dbWaitlisted,
+      errors: appErrors,
+      app_rps: round(appRps),
+      raw_ops: round(rawOps),
+      ratio: round(appRps / rawOps, 3),
+      app_p50_ms: round(percentile(app.ms, 50)),
+      app_p99_ms: round(percentile(app.ms, 99)),
+      raw_p50_ms: round(percentile(raw.ms, 50)),
+      raw_p99_ms: round(percentile(raw.ms, 99)),
+    }),
+  );
+} finally {
+  await models.conn.dropDatabase().catch((e) => console.error(`could not drop ${dbName}: ${(e as Error).message}`));
+  await api.stop();
+}
