@@ -82,9 +82,17 @@ export class ApiClient {
     };
   }
 
+  /**
+   * Status reports go out one at a time, in the order they were made: the api keeps the last one
+   * it applied, so a `scan` must not overtake the `login` that followed it.
+   */
+  private statusQueue: Promise<unknown> = Promise.resolve();
+
   /** Login state: scan (with the QR payload), login, logout, heartbeat. */
   status(input: z.input<typeof BotStatusInput>, call?: CallOptions) {
-    return this.post('/status', input, BotState, call);
+    const report = this.statusQueue.then(() => this.post('/status', input, BotState, call));
+    this.statusQueue = report.catch(() => undefined);
+    return report;
   }
 
   /** The bot is in this room (idempotent); the reply carries the help text to post after an invite. */

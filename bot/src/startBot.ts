@@ -99,6 +99,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         stopHeartbeat();
         await queue.stop();
         await bot.stop();
+        // Wechaty's stop emits `logout`, but that handler's report is still in flight here and
+        // main.ts exits right after: report it before resolving, or the api keeps showing it logged in.
+        await api
+          .status({ account: config.account, state: 'logout' }, { attempts: 2 })
+          .catch((err: unknown) => log.warn({ err: String(err) }, 'could not report the logout'));
       })();
       return stopping;
     },

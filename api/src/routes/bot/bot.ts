@@ -65,7 +65,12 @@ export function botRoutes(): AnyRoute[] {
         set.qrcode = body.state === 'scan' ? (body.qrcode ?? null) : null;
       }
       if (body.userName) set.userName = body.userName;
-      await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true });
+      // A new account's first two reports may both try to insert its document; FerretDB answers the
+      // loser with a duplicate key instead of retrying it as MongoDB does, so retry it as an update.
+      await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true }).catch(async (e) => {
+        if ((e as { code?: number }).code !== 11000) throw e;
+        await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set });
+      });
       return presentBotState(ctx, await ctx.deps.models.BotState.findById(body.account).lean());
     }),
     botRoute(
