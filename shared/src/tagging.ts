@@ -3,16 +3,7 @@
  * dictionary. An organizer confirms the facets before publishing,
  * so the rules favour precision: a word that merely occurs is not enough.
  */
-import {
-  AUDIENCES,
-  NATIONAL,
-  REGIONS,
-  TOPICS,
-  audienceLabel,
-  regionAncestors,
-  regionName,
-  topicLabel,
-} from './taxonomy.js';
+import { AUDIENCES, NATIONAL, REGIONS, TOPICS, audienceLabel, regionAncestors, regionName, topicLabel } from './taxonomy.js';
 
 /** One proposed facet value and the words that triggered it (deduplicated, in order seen). */
 export interface Facet {
