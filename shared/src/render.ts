@@ -21,7 +21,7 @@ export interface PushInput {
   seatsLeft?: number | null;
   /** Tracked H5 link, shown last. */
   h5Url?: string;
-  /** Mini-program page; not printed (a path means nothing in a chat), kept for a card the bot may send. */
+  /** Mini-program page with its tracking code; printed after the H5 link so it can be pasted into WeChat search or a card. */
   mpPath?: string;
 }
 
@@ -61,7 +61,7 @@ function clip(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** Renders one push message (≤ 1,000 characters): tag and title, reason, time, place, seats, summary, link. */
+/** Renders one push message (≤ 1,000 characters): tag and title, reason, time, place, seats, summary, links. */
 export function renderPush(input: PushInput): string {
   const lines = [`${TAGS[input.kind]}${oneLine(input.title)}`];
   if (input.reason) lines.push(`推荐理由：${oneLine(input.reason)}`);
@@ -71,7 +71,12 @@ export function renderPush(input: PushInput): string {
     lines.push(input.seatsLeft > 0 ? `剩余名额：${input.seatsLeft}` : '名额已满，可候补');
   }
   if (input.summary && oneLine(input.summary) !== '') lines.push(clip(oneLine(input.summary), SUMMARY_MAX));
-  const link = input.h5Url ? `详情：${input.h5Url.trim()}` : '';
+  const link = [
+    input.h5Url ? `详情：${input.h5Url.trim()}` : '',
+    input.mpPath ? `小程序：${input.mpPath.trim().replace(/^\//, '')}` : '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
   // A cut link is a broken link, so the body gives way first; only an absurd link is cut itself.
   if (link === '' || link.length > PUSH_MAX_LENGTH / 2) {
     return clip([...lines, link].filter((l) => l !== '').join('\n'), PUSH_MAX_LENGTH);
