@@ -7,6 +7,17 @@ import { z } from 'zod';
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
+/** A comma-separated list, blanks dropped. */
+const csvList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,15 +34,7 @@ const EnvSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   /** Password-less login by openid for local development; refused in production whatever this says. */
   DEV_LOGIN: bool.default(false),
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  CORS_ORIGINS: csvList,
   /** 1 only behind a reverse proxy that appends the client address to X-Forwarded-For (nginx). */
   TRUST_PROXY: bool.default(false),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
@@ -61,15 +64,7 @@ const EnvSchema = z.object({
         .filter((n) => Number.isFinite(n) && n > 0),
     ),
   /** WeChat contact ids allowed to manage every group's subscription from chat. */
-  PLATFORM_ADMIN_CONTACTS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  PLATFORM_ADMIN_CONTACTS: csvList,
   /** A bot that has not reported for this long is shown as not alive. */
   BOT_ALIVE_MS: z.coerce.number().int().min(1000).default(90_000),
 });

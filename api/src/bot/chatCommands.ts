@@ -47,28 +47,13 @@ async function execute(deps: Deps, group: any, command: BotCommand): Promise<str
       return command.usage;
     case 'settings':
       return renderSubscription(group.profile, group.delivery);
-    case 'subscribe': {
-      const t = resolveTerms(command.terms);
-      const profile = {
-        regions: union(group.profile.regions, t.regions),
-        topics: union(group.profile.topics, t.topics),
-        audiences: union(group.profile.audiences, t.audiences),
-        keywords: union(group.profile.keywords, t.keywords),
-      };
-      return saveProfile(deps, group, profile, '已更新本群订阅');
-    }
+    case 'subscribe':
+      return saveProfile(deps, group, combine(group.profile, resolveTerms(command.terms), union), '已更新本群订阅');
     case 'unsubscribe': {
       if (command.terms === 'all') {
         return saveProfile(deps, group, { regions: [], topics: [], audiences: [], keywords: [] }, '已退订全部内容');
       }
-      const t = resolveTerms(command.terms);
-      const profile = {
-        regions: minus(group.profile.regions, t.regions),
-        topics: minus(group.profile.topics, t.topics),
-        audiences: minus(group.profile.audiences, t.audiences),
-        keywords: minus(group.profile.keywords, t.keywords),
-      };
-      return saveProfile(deps, group, profile, '已退订');
+      return saveProfile(deps, group, combine(group.profile, resolveTerms(command.terms), minus), '已退订');
     }
     case 'mode': {
       const delivery = {
@@ -110,6 +95,14 @@ const plainDelivery = (g: any) => ({
   mode: g.delivery?.mode ?? 'instant',
   digestAt: g.delivery?.digestAt ?? '09:00',
   quietHours: g.delivery?.quietHours?.start ? { start: g.delivery.quietHours.start, end: g.delivery.quietHours.end } : null,
+});
+type Profile = { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
+/** Applies `op` (add or remove) facet by facet. */
+const combine = (current: Profile, terms: Profile, op: (a: string[] | undefined, b: string[]) => string[]): Profile => ({
+  regions: op(current.regions, terms.regions),
+  topics: op(current.topics, terms.topics),
+  audiences: op(current.audiences, terms.audiences),
+  keywords: op(current.keywords, terms.keywords),
 });
 const union = (a: string[] = [], b: string[]) => [...new Set([...a, ...b])];
 const minus = (a: string[] = [], b: string[]) => a.filter((x) => !b.includes(x));
