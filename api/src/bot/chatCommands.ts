@@ -11,6 +11,7 @@ import {
 import type { Deps } from '../deps.js';
 import { escapeRegex } from '../lib/query.js';
 import { registerRoom } from './rooms.js';
+import { presentGroup } from '../presenters/group.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -91,11 +92,8 @@ async function saveProfile(deps: Deps, group: any, profile: any, verb: string): 
   return `${verb}。\n${renderSubscription(profile, plainDelivery(group))}`;
 }
 
-const plainDelivery = (g: any) => ({
-  mode: g.delivery?.mode ?? 'instant',
-  digestAt: g.delivery?.digestAt ?? '09:00',
-  quietHours: g.delivery?.quietHours?.start ? { start: g.delivery.quietHours.start, end: g.delivery.quietHours.end } : null,
-});
+/** The group's delivery settings as stored, with defaults filled (the presenter owns that mapping). */
+const plainDelivery = (g: any) => presentGroup(g).delivery;
 type Profile = { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
 /** Applies `op` (add or remove) facet by facet. */
 const combine = (current: Profile, terms: Profile, op: (a: string[] | undefined, b: string[]) => string[]): Profile => ({

@@ -33,3 +33,17 @@ export function filterItem(audience: any): MatchItem {
     text: (audience.keywords ?? []).join(' '),
   };
 }
+
+/** Preview of who an item would be pushed to (the same matching the planner uses), with reasons. */
+export function audiencePreview(dir: GroupDirectory, item: MatchItem) {
+  const targets = resolveTargets(dir, { kind: 'match', item });
+  return {
+    total: targets.length,
+    groups: targets.map((t) => ({
+      groupId: String(t.group._id),
+      roomId: t.group.roomId,
+      topic: t.group.topic,
+      reason: t.reason,
+    })),
+  };
+}

@@ -3,6 +3,7 @@ import { deliveryNotBefore, renderPush } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import { filterItem, resolveTargets, type AudienceSpec, type Target } from './audience.js';
 import { linksFor, loadContent, type PushContent } from './content.js';
+import { presentGroup } from '../presenters/group.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -47,10 +48,7 @@ export async function previewBroadcast(deps: Deps, broadcast: any) {
       topic: t.group.topic,
       reason: t.reason,
       text: renderFor(deps, content, t, 'preview'),
-      notBefore: deliveryNotBefore(
-        now,
-        t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null },
-      ).toISOString(),
+      notBefore: deliveryNotBefore(now, presentGroup(t.group).delivery).toISOString(),
     })),
   };
 }
@@ -84,7 +82,7 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
   const targets = content ? resolveTargets(await deps.groups.refresh(models), audienceSpec(broadcast, content)) : [];
   const docs = targets.map((t) => {
     const code = trackingCode();
-    const delivery = t.group.delivery ?? { mode: 'instant', digestAt: '09:00', quietHours: null };
+    const delivery = presentGroup(t.group).delivery;
     return {
       _id: `${occurrenceId}:${String(t.group._id)}`,
       broadcast: broadcast._id,

@@ -3,7 +3,7 @@ import { AudiencePreview, ContentListQuery, Group, GroupInput, GroupPage, GroupP
 import { conflict, notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
-import { audienceFor } from '../../commands/audience.js';
+import { audiencePreview } from '../../broadcasts/audience.js';
 import { presentGroup } from '../../presenters/group.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
@@ -24,7 +24,8 @@ const audienceRoute = (segment: 'policies' | 'events', label: string, text: (d: 
       const model: any = segment === 'policies' ? ctx.deps.models.Policy : ctx.deps.models.Event;
       const doc: any = await model.findById(params.id).lean();
       if (!doc) throw notFound(label);
-      return audienceFor(ctx.deps, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });
+      const dir = await ctx.deps.groups.refresh(ctx.deps.models);
+      return audiencePreview(dir, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });
     },
   });
 
