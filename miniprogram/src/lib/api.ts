@@ -1,0 +1,137 @@
+import Taro from '@tarojs/taro';
+import { clearSession, readSession, saveSession, type Session } from './session';
+import { goLogin } from './routes';
+
+/** The api base, `/api/v1` included; per build mode from `.env.<mode>` (TARO_APP_API_BASE). */
+export const API_BASE = (process.env.TARO_APP_API_BASE || '/api/v1').replace(/\/+$/, '');
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An api error as the user should see it: the server's Chinese message, plus per-field messages for forms. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** Field messages keyed by the last path segment (`registration.capacity` → both keys). */
+  fieldMap(): Record<string, string> {
+    const map: Record<string, string> = {};
+    for (const f of this.fields) {
+      map[f.field] ??= f.message;
+      const last = f.field.split('.').pop()!;
+      map[last] ??= f.message;
+    }
+    return map;
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Send the token if there is one (default). Routes that need a user redirect to login on 401. */
+  auth?: boolean;
+  /** On 401, go to the login page (default true). */
+  redirectOn401?: boolean;
+}
+
+const REFRESH_WITHIN_MS = 24 * 3600_000;
+let refreshing: Promise<void> | null = null;
+
+function toQuery(query: Query | undefined): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+async function raw<T>(method: string, path: string, opts: RequestOptions, token: string | null): Promise<T> {
+  let res: Taro.request.SuccessCallbackResult<unknown>;
+  try {
+    res = await Taro.request({
+      url: `${API_BASE}${path}${toQuery(opts.query)}`,
+      method: method as 'GET',
+      data: opts.body === undefined ? undefined : (opts.body as Record<string, unknown>),
+      header: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      // Taro's H5 request rejects non-2xx only when asked; we read the status ourselves.
+      dataType: 'json',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '网络异常，请检查网络后重试');
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T;
+  const body = (res.data ?? {}) as { error?: { code?: string; message?: string; details?: { fields?: FieldError[] } } };
+  const err = body.error;
+  const fallback = res.statusCode >= 500 ? '服务暂时不可用，请稍后再试' : `请求失败（${res.statusCode}）`;
+  throw new ApiError(
+    res.statusCode,
+    err?.code ?? 'http_error',
+    err?.message ?? fallback,
+    err?.details?.fields ?? [],
+    err?.details,
+  );
+}
+
+/** Refresh a token that expires within a day, once, before it lapses in the middle of a form. */
+async function freshToken(): Promise<string | null> {
+  const session = readSession();
+  if (!session) return null;
+  const left = Date.parse(session.expiresAt) - Date.now();
+  if (left <= 0) {
+    clearSession();
+    return null;
+  }
+  if (left < REFRESH_WITHIN_MS) {
+    refreshing ??= raw<Session>('POST', '/auth/refresh', {}, session.token)
+      .then(saveSession)
+      .catch(() => undefined)
+      .finally(() => {
+        refreshing = null;
+      });
+    await refreshing;
+  }
+  return readSession()?.token ?? null;
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const token = opts.auth === false ? null : await freshToken();
+  try {
+    return await raw<T>(method, path, opts, token);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401 && opts.redirectOn401 !== false) {
+      clearSession();
+      goLogin();
+    }
+    throw e;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, opts: RequestOptions = {}) => request<T>('GET', path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts: RequestOptions = {}) => request<T>('POST', path, { ...opts, body: body ?? {} }),
+  patch: <T>(path: string, body: unknown, opts: RequestOptions = {}) => request<T>('PATCH', path, { ...opts, body }),
+};
+
+/** Full URL of an api resource, for downloads (CSV export, calendar) that the browser or WeChat opens itself. */
+export const apiUrl = (path: string, query?: Query) => `${API_BASE}${path}${toQuery(query)}`;
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,46 @@
+import Taro from '@tarojs/taro';
+
+/** The signed-in user as the api describes it (GET /me). */
+export interface SessionUser {
+  id: string;
+  name: string | null;
+  org: string | null;
+  kind: string | null;
+  roles: ('admin' | 'organizer')[];
+  regions?: string[];
+  topics?: string[];
+}
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+const KEY = 'techbridge.session';
+
+// Storage is synchronous on both targets (localStorage on H5), so pages can read the session while rendering.
+export function readSession(): Session | null {
+  try {
+    const value = Taro.getStorageSync(KEY) as Session | '';
+    return value && typeof value === 'object' && value.token ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session): void {
+  Taro.setStorageSync(KEY, session);
+}
+
+export function clearSession(): void {
+  Taro.removeStorageSync(KEY);
+}
+
+export function updateSessionUser(user: SessionUser): void {
+  const current = readSession();
+  if (current) saveSession({ ...current, user });
+}
+
+export const isOrganizer = (user: SessionUser | null | undefined): boolean =>
+  !!user && (user.roles.includes('organizer') || user.roles.includes('admin'));

@@ -1,0 +1,101 @@
+import { Text, View } from '@tarojs/components';
+import { usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro';
+import { api, type Page } from '../../lib/api';
+import { countdown, formatTime, eventKindLabel } from '../../lib/format';
+import { go, PAGES } from '../../lib/routes';
+import type { EventItem, Policy, Program } from '../../lib/types';
+import { useLoad } from '../../lib/useLoad';
+import { PageState } from '../../components/PageState';
+
+interface Home {
+  policies: Policy[];
+  events: EventItem[];
+  programs: Program[];
+}
+
+// Home: the three things a user opens the app for, each with a way into its full list.
+async function loadHome(): Promise<Home> {
+  // `from` filters events by start time and programs by application deadline (still ahead of us).
+  const now = new Date().toISOString();
+  const [policies, events, programs] = await Promise.all([
+    api.get<Page<Policy>>('/policies', { pageSize: 5 }, { auth: false }),
+    api.get<Page<EventItem>>('/events', { from: now, pageSize: 5 }, { auth: false }),
+    api.get<Page<Program>>('/programs', { from: now, pageSize: 5 }, { auth: false }),
+  ]);
+  return { policies: policies.items, events: events.items, programs: programs.items };
+}
+
+export default function Index() {
+  const home = useLoad(loadHome);
+  usePullDownRefresh(() => {
+    home.reload();
+    void stopPullDownRefresh();
+  });
+
+  return (
+    <View className="home">
+      <PageState {...home} onRetry={home.reload}>
+        {(data) => (
+          <>
+            <View className="section">
+              <View className="section__title">
+                <Text>最新政策</Text>
+                <Text className="link" onClick={() => go(PAGES.policyList)}>
+                  全部 ›
+                </Text>
+              </View>
+              {data.policies.length === 0 ? <Text className="muted">暂无政策</Text> : null}
+              {data.policies.map((p) => (
+                <View key={p.id} className="card" onClick={() => go(PAGES.policyDetail, { id: p.id })}>
+                  <View className="card__title">{p.title}</View>
+                  <View className="card__meta">
+                    {p.issuer ?? '—'} · {formatTime(p.publishedAt)}
+                  </View>
+                </View>
+              ))}
+            </View>
+
+            <View className="section">
+              <View className="section__title">
+                <Text>近期活动</Text>
+                <Text className="link" onClick={() => go(PAGES.eventList)}>
+                  全部 ›
+                </Text>
+              </View>
+              {data.events.length === 0 ? <Text className="muted">暂无近期活动</Text> : null}
+              {data.events.map((e) => (
+                <View key={e.id} className="card" onClick={() => go(PAGES.eventDetail, { id: e.id })}>
+                  <View className="card__title">
+                    【{eventKindLabel(e.kind)}】{e.title}
+                  </View>
+                  <View className="card__meta">
+                    {formatTime(e.startsAt)} · {e.venue ?? (e.onlineUrl ? '线上' : '地点待定')} · {e.availability.label}
+                  </View>
+                </View>
+              ))}
+            </View>
+
+            <View className="section">
+              <View className="section__title">
+                <Text>正在申报的项目</Text>
+                <Text className="link" onClick={() => go(PAGES.programList)}>
+                  全部 ›
+                </Text>
+              </View>
+              {data.programs.length === 0 ? <Text className="muted">暂无开放申报的项目</Text> : null}
+              {data.programs.map((p) => {
+                const left = countdown(p.applicationClosesAt);
+                return (
+                  <View key={p.id} className="card" onClick={() => go(PAGES.programDetail, { id: p.id })}>
+                    <View className="card__title">{p.name}</View>
+                    <View className="card__meta">{left ? `距截止还有 ${left}` : '长期开放'}</View>
+                  </View>
+                );
+              })}
+            </View>
+          </>
+        )}
+      </PageState>
+    </View>
+  );
+}

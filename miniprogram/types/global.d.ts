@@ -1,0 +1,17 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.svg';
+declare module '*.scss';
+declare module '*.css';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV: 'development' | 'production';
+    TARO_ENV: 'weapp' | 'h5';
+    /** Base URL of the api, `/api/v1` included (per mode: .env.development, .env.production, .env.e2e). */
+    TARO_APP_API_BASE: string;
+    /** Subscribe-message template ids offered on weapp, comma separated (empty: the consent step is skipped). */
+    TARO_APP_SUBSCRIBE_TEMPLATES?: string;
+  }
+}
