@@ -23,7 +23,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${target}`,
+    // TB_OUTPUT_DIR (relative) lets parallel builds write elsewhere, e.g. `dist-check`.
+    outputRoot: `${process.env.TB_OUTPUT_DIR ?? 'dist'}/${target}`,
     plugins: [],
     defineConstants: {},
     framework: 'react',

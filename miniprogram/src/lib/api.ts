@@ -57,7 +57,7 @@ function toQuery(query: Query | undefined): string {
 }
 
 async function raw<T>(method: string, path: string, opts: RequestOptions, token: string | null): Promise<T> {
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- read below
   try {
     res = await Taro.request({
       url: `${API_BASE}${path}${toQuery(opts.query)}`,
