@@ -2,7 +2,8 @@
  * `npm start`: the whole product on one machine for development and demos.
  *  - a MongoDB-compatible server (MONGODB_URI, else a local one with data in .data/db);
  *  - the sample content (idempotent seed);
- *  - the api on PORT (default 3000) with dev login enabled and its broadcast scheduler;
+ *  - the api on PORT (default 3000) with dev login enabled and its broadcast scheduler, serving the
+ *    mini-program's H5 build under /h5/ (built first when its sources changed; TECHBRIDGE_NO_H5=1 skips);
  *  - the bot (bot/src/main.ts) on the wechaty mock puppet in a simulated world of the sample groups,
  *    printing every message it sends (TECHBRIDGE_NO_BOT=1 to leave it out; WECHATY_PUPPET for a real one).
  * Settings come from the environment or a .env file; development secrets that are missing are
@@ -19,6 +20,7 @@ import { parseEnv } from '../api/src/env.js';
 import { startApi } from '../api/src/server.js';
 import { createModels, syncIndexes } from '../api/src/models/index.js';
 import { seed } from '../api/src/commands/seed.js';
+import { ensureH5Build } from './h5Build.js';
 
 const envFile = path.join(repoRoot, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -54,8 +56,10 @@ const counts = await seed(models);
 await conn.close();
 console.log(`[seed] ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`);
 
+if (process.env.TECHBRIDGE_NO_H5 !== '1') ensureH5Build();
 const api = await startApi(env);
 console.log(`[api] listening on ${api.url}  (health: ${api.url}/healthz, OpenAPI: ${api.url}/api/v1/openapi.json)`);
+console.log(`[h5] the mini-program's H5 site: ${api.url}/h5/`);
 console.log('[api] dev login: POST /api/v1/auth/dev {"openid":"demo"}; first admin: npm run admin:create -- <username>');
 
 let bot: ChildProcess | undefined;

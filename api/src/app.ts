@@ -11,6 +11,7 @@ import { createRateLimiters } from './middlewares/rateLimit.js';
 import { mountRoutes } from './routes/mount.js';
 import { allRoutes } from './routes/index.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { serveH5 } from './h5.js';
 
 /** Builds one api instance. Several may share a database; none keeps state that matters. */
 export function createApp(deps: Deps): Koa {
@@ -76,6 +77,7 @@ export function createApp(deps: Deps): Koa {
     if (ctx.method === 'GET' && ctx.path === '/api/v1/openapi.json') ctx.body = openapi;
     else await next();
   });
+  serveH5(app, deps.env.H5_DIR);
   const router = mountRoutes(routes, createRateLimiters(deps.env));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));

@@ -3,6 +3,7 @@
  * process with a message naming the variable, instead of failing later at first use.
  * Documented for operators in .env.example.
  */
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -42,6 +43,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_REGISTER_PER_MIN: z.coerce.number().int().min(1).default(30),
   /** Public H5 origin used to build links in pushed messages. */
   H5_BASE_URL: z.url().default('http://localhost:3000/h5'),
+  /** The mini-program's H5 build, served under /h5/; empty when nginx serves it instead. */
+  H5_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the api sweeps expired waitlist offers and orphaned seats. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),

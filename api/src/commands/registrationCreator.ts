@@ -37,6 +37,7 @@ export async function createRegistration(deps: Deps, eventId: string, userId: st
     role: input.role,
     answers,
     contact: { name: input.name, org: input.org, phone: input.phone },
+    source: input.source ?? null,
     status: pendingApproval ? 'pending_approval' : 'waitlisted',
     activeKey: activeKeyFor(eventId, userId),
   };

@@ -14,6 +14,8 @@ export const registrationSchema = new Schema(
     role: { type: String, enum: ['attendee', 'presenter'], default: 'attendee' },
     answers: { type: Map, of: String, default: {} },
     contact: { name: String, org: String, phone: String },
+    /** Tracking code of the pushed link the sign-up came through (`t` in the link). */
+    source: { type: String, default: null },
     status: {
       type: String,
       enum: ['pending_approval', 'confirmed', 'waitlisted', 'offered', 'cancelled', 'rejected', 'checked_in'],

@@ -11,6 +11,12 @@ export const userSchema = new Schema(
     name: String,
     org: String,
     kind: { type: String, enum: ['researcher', 'enterprise', 'institution', 'investor', 'tech-manager'] },
+    /** Personal subscription: regions and topics the user follows (mini-program 我的订阅). */
+    subscription: {
+      regions: { type: [String], default: [] },
+      topics: { type: [String], default: [] },
+      notifyConsent: { type: Boolean, default: false },
+    },
   },
   { timestamps: true },
 );

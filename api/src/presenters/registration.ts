@@ -18,6 +18,7 @@ export function presentRegistration(doc: any, opts: { masked: boolean; waitlistP
     org: doc.contact?.org ?? '',
     phone: opts.masked ? maskPhone(doc.contact?.phone) : (doc.contact?.phone ?? ''),
     answers,
+    source: doc.source ?? null,
     waitlistPosition: opts.waitlistPosition ?? null,
     offerExpiresAt: iso(doc.offerExpiresAt),
     checkedInAt: iso(doc.checkedInAt),

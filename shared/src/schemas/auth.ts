@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FacetId, RegionCode } from './common.js';
 
 export const Role = z.enum(['admin', 'organizer']);
 export type Role = z.infer<typeof Role>;
@@ -17,12 +18,20 @@ export const PasswordLoginInput = z
   .object({ username: z.string().trim().min(1, '请输入用户名').max(50), password: z.string().min(1, '请输入密码').max(200) })
   .strict();
 
+/** What a user wants to hear about: regions and topics, and whether they agreed to WeChat subscribe messages. */
+export const PersonalSubscription = z.object({
+  regions: z.array(RegionCode).max(40),
+  topics: z.array(FacetId).max(40),
+  notifyConsent: z.boolean(),
+});
+
 export const User = z.object({
   id: z.string(),
   name: z.string().nullable(),
   org: z.string().nullable(),
   kind: z.string().nullable(),
   roles: z.array(Role),
+  subscription: PersonalSubscription,
 });
 export type User = z.infer<typeof User>;
 export const Session = z.object({ token: z.string(), expiresAt: z.string(), user: User });
@@ -32,5 +41,7 @@ export const ProfileInput = z
     name: z.string().trim().max(50).optional(),
     org: z.string().trim().max(200).optional(),
     kind: z.enum(['researcher', 'enterprise', 'institution', 'investor', 'tech-manager']).optional(),
+    subscription: PersonalSubscription.partial().strict().optional(),
   })
   .strict();
+export type ProfileInput = z.infer<typeof ProfileInput>;

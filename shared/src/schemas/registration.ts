@@ -29,6 +29,11 @@ export const RegistrationInput = z
     org: ShortText,
     phone: MainlandMobile,
     answers: z.record(z.string().regex(/^[a-z0-9_]{1,30}$/), z.string().max(1000)).default({}),
+    /** The tracking code (`t`) of the pushed link the user came from, so organizers see which push worked. */
+    source: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, '来源编码格式不正确')
+      .optional(),
   })
   .strict();
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
@@ -44,6 +49,8 @@ export const Registration = z.object({
   /** Full number for the registrant themself; masked (138****5678) in organizer lists. */
   phone: z.string(),
   answers: z.record(z.string(), z.string()),
+  /** Tracking code of the pushed link behind this sign-up, if any. */
+  source: z.string().nullable(),
   waitlistPosition: z.number().int().nullable(),
   offerExpiresAt: z.string().nullable(),
   checkedInAt: z.string().nullable(),

@@ -1,8 +1,17 @@
 import bcrypt from 'bcryptjs';
 import type { Context } from 'koa';
-import { DevLoginInput, PasswordLoginInput, ProfileInput, Session, User, WechatLoginInput } from '@techbridge/shared';
+import {
+  DevLoginInput,
+  PasswordLoginInput,
+  ProfileInput,
+  Session,
+  TOPICS,
+  User,
+  WechatLoginInput,
+  findRegion,
+} from '@techbridge/shared';
 import { devLoginAllowed } from '../../env.js';
-import { notFound, unauthorized } from '../../errors.js';
+import { notFound, unauthorized, validationFailed } from '../../errors.js';
 import { signToken } from '../../auth/tokens.js';
 import { jscode2session } from '../../auth/wechat.js';
 import { defineRoute, type AnyRoute } from '../define.js';
@@ -15,7 +24,31 @@ export const presentUser = (u: any) => ({
   org: u.org ?? null,
   kind: u.kind ?? null,
   roles: u.roles ?? [],
+  subscription: {
+    regions: u.subscription?.regions ?? [],
+    topics: u.subscription?.topics ?? [],
+    notifyConsent: u.subscription?.notifyConsent ?? false,
+  },
 });
+
+/** `$set` for a profile patch: subscription fields one by one, so a partial update keeps the others. */
+function profileUpdate(body: ProfileInput): Record<string, unknown> {
+  const { subscription, ...rest } = body;
+  const issues = [
+    ...(subscription?.regions ?? [])
+      .filter((r) => !findRegion(r))
+      .map((r) => ({ field: 'subscription.regions', message: `未知地区 ${r}` })),
+    ...(subscription?.topics ?? [])
+      .filter((t) => !TOPICS.some((topic) => topic.id === t))
+      .map((t) => ({ field: 'subscription.topics', message: `未知主题 ${t}` })),
+  ];
+  if (issues.length > 0) throw validationFailed(issues);
+  const set: Record<string, unknown> = { ...rest };
+  for (const [key, value] of Object.entries(subscription ?? {})) {
+    set[`subscription.${key}`] = Array.isArray(value) ? [...new Set(value)] : value;
+  }
+  return set;
+}
 
 function session(ctx: Context, user: any) {
   const { token, expiresAt } = signToken(ctx.deps.env, String(user._id), user.roles ?? []);
@@ -123,7 +156,7 @@ export function authRoutes(): AnyRoute[] {
       body: ProfileInput,
       response: User,
       handler: async (ctx, { body }) => {
-        await ctx.deps.models.User.updateOne({ _id: ctx.state.user!.id }, { $set: body });
+        await ctx.deps.models.User.updateOne({ _id: ctx.state.user!.id }, { $set: profileUpdate(body) });
         const user = await ctx.deps.models.User.findById(ctx.state.user!.id).lean();
         if (!user) throw unauthorized('账号不存在');
         return presentUser(user);

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type Koa from 'koa';
+import mount from 'koa-mount';
+import serve from 'koa-static';
+
+// Taro's H5 shell sets the rem base with an inline script, and NutUI sets inline styles; the api's own
+// strict policy (default-src 'self') would break the page, so the H5 files get their own policy.
+const H5_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serve the mini-program's H5 build under /h5/ (what `npm start` and small deployments use; behind nginx
+ * in production, set H5_DIR to empty). Hashed assets are cached for a year, index.html never, so a new
+ * build reaches users on their next visit. Returns false when there is no build to serve.
+ */
+export function serveH5(app: Koa, dir: string): boolean {
+  if (!dir || !existsSync(path.join(dir, 'index.html'))) return false;
+  const files = serve(dir, {
+    index: 'index.html',
+    setHeaders: (res, filePath) => {
+      res.setHeader('Content-Security-Policy', H5_CSP);
+      const hashed = /\.[0-9a-f]{8}\.(js|css)$/.test(filePath);
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.use(async (ctx, next) => {
+    if (ctx.method === 'GET' && (ctx.path === '/' || ctx.path === '/h5')) {
+      ctx.redirect('/h5/');
+      return;
+    }
+    await next();
+  });
+  app.use(mount('/h5', files));
+  return true;
+}
