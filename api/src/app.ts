@@ -12,6 +12,7 @@ import { mountRoutes } from './routes/mount.js';
 import { allRoutes } from './routes/index.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { serveH5 } from './h5.js';
+import { metricsEndpoint } from './middlewares/metrics.js';
 
 /** Builds one api instance. Several may share a database; none keeps state that matters. */
 export function createApp(deps: Deps): Koa {
@@ -32,10 +33,10 @@ export function createApp(deps: Deps): Koa {
       await next();
     } finally {
       // Only method, route and status: query strings and bodies may carry personal data.
-      ctx.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started) },
-        'request',
-      );
+      const ms = performance.now() - started;
+      ctx.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms) }, 'request');
+      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith('/h5') ? '/h5' : 'other');
+      deps.metrics.httpDuration.observe({ method: ctx.method, route, status: String(ctx.status) }, ms / 1000);
     }
   });
   app.use(errorHandler);
@@ -51,6 +52,8 @@ export function createApp(deps: Deps): Koa {
       maxAge: 600,
     }),
   );
+  // Before readPrincipal: the scraper's bearer token is not a user JWT.
+  app.use(metricsEndpoint(deps));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: `${deps.env.BODY_LIMIT_KB}kb`, encoding: 'utf-8' }));
   app.use(async (ctx, next) => {
     assertNoOperators((ctx.request as { body?: unknown }).body, 'body');

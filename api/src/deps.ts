@@ -4,6 +4,7 @@ import type { Models } from './models/index.js';
 import type { Principal } from './middlewares/auth.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { GroupDirectory } from './broadcasts/groupDirectory.js';
+import type { Metrics } from './metrics.js';
 
 /** What every handler can reach, injected once per app instance (no module-level singletons). */
 export interface Deps {
@@ -14,6 +15,8 @@ export interface Deps {
   now: () => Date;
   /** Active groups and their match index, cached per instance. */
   groups: GroupDirectory;
+  /** This instance's Prometheus metrics (GET /metrics). */
+  metrics: Metrics;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }

@@ -13,6 +13,7 @@ import { sweepRegistrations } from './commands/waitlistPromoter.js';
 import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
+import { createMetrics } from './metrics.js';
 
 export interface RunningApi {
   server: Server;
@@ -30,7 +31,8 @@ export async function startApi(
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
-  const deps: Deps = { env, models, logger, now: opts.now ?? (() => new Date()), groups: new GroupDirectory() };
+  const now = opts.now ?? (() => new Date());
+  const deps: Deps = { env, models, logger, now, groups: new GroupDirectory(), metrics: createMetrics(models, now) };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);
     await deps.scheduler.start();

@@ -27,7 +27,8 @@ export async function fireDue(deps: Deps, broadcast: any, now: Date): Promise<vo
   if (!dueAt) return;
   const graceMs = deps.env.SCHEDULER_GRACE_MINUTES * 60_000;
   const late = now.getTime() - dueAt.getTime() > graceMs && broadcast.schedule?.kind !== 'now';
-  await planOccurrence(deps, broadcast, dueAt, late ? { status: 'missed' } : {});
+  const planned = await planOccurrence(deps, broadcast, dueAt, late ? { status: 'missed' } : {});
+  if (planned.created) deps.metrics.schedulerFires.inc({ result: late ? 'missed' : 'planned' });
   if (broadcast.schedule?.kind !== 'cron') {
     await deps.models.Broadcast.updateOne({ _id: broadcast._id, status: 'scheduled' }, { $set: { status: 'completed' } });
   }

@@ -61,7 +61,11 @@ export function registrationRoutes(): AnyRoute[] {
       response: Registration,
       status: 201,
       rateLimit: 'register',
-      handler: async (ctx, { params, body }) => own(ctx, await createRegistration(ctx.deps, params.id, ctx.state.user!.id, body)),
+      handler: async (ctx, { params, body }) => {
+        const reg = await createRegistration(ctx.deps, params.id, ctx.state.user!.id, body);
+        ctx.deps.metrics.registrations.inc({ outcome: reg.status });
+        return own(ctx, reg);
+      },
     }),
     defineRoute({
       method: 'get',
