@@ -11,6 +11,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5';
     /** Base URL of the api, `/api/v1` included (per mode: .env.development, .env.production, .env.e2e). */
     TARO_APP_API_BASE: string;
+    /** Overrides TARO_APP_API_BASE in the H5 build (production H5 sits behind the same nginx as the api). */
+    TARO_APP_H5_API_BASE?: string;
     /** Subscribe-message template ids offered on weapp, comma separated (empty: the consent step is skipped). */
     TARO_APP_SUBSCRIBE_TEMPLATES?: string;
   }

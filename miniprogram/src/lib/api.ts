@@ -2,8 +2,16 @@ import Taro from '@tarojs/taro';
 import { clearSession, readSession, saveSession, type Session } from './session';
 import { goLogin } from './routes';
 
-/** The api base, `/api/v1` included; per build mode from `.env.<mode>` (TARO_APP_API_BASE). */
-export const API_BASE = (process.env.TARO_APP_API_BASE || '/api/v1').replace(/\/+$/, '');
+/**
+ * The api base, `/api/v1` included, per build mode from `.env.<mode>`: TARO_APP_API_BASE, and for H5
+ * TARO_APP_H5_API_BASE when set (H5 is served next to the api, so production H5 uses a same-origin path
+ * while the weapp build needs the absolute https address).
+ */
+export const API_BASE = (
+  (process.env.TARO_ENV === 'h5' ? process.env.TARO_APP_H5_API_BASE : undefined) ||
+  process.env.TARO_APP_API_BASE ||
+  '/api/v1'
+).replace(/\/+$/, '');
 
 export interface FieldError {
   field: string;
