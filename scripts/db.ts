@@ -51,6 +51,35 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
   }
   mkdirSync(dataDir, { recursive: true });
 
+  const { child, exited, description } = await startServer(port, dataDir);
+  log(`[db] started ${description}`);
+  return {
+    uri,
+    description,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      if (opts.mode === 'throwaway') rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  description: string;
+}
+
+/**
+ * Starts mongod (when on PATH) or FerretDB on `port` with data in `dataDir` and waits until it answers.
+ * The fault drills use it directly to stop a server and start it again on the same data.
+ */
+export async function startServer(port: number, dataDir: string): Promise<ServerProcess> {
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  mkdirSync(dataDir, { recursive: true });
   let child: ChildProcess;
   let description: string;
   if (onPath('mongod')) {
@@ -74,26 +103,14 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
     child.kill('SIGKILL');
     throw new Error(`database server did not come up on ${uri}`);
   }
-  log(`[db] started ${description}`);
-  return {
-    uri,
-    description,
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
-      if (opts.mode === 'throwaway') rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { child, exited, description };
 }
 
 function onPath(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

@@ -14,6 +14,7 @@ import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
+import { closeGracefully } from './lib/shutdown.js';
 
 export interface RunningApi {
   server: Server;
@@ -60,7 +61,7 @@ export async function startApi(
       if (sweeper) clearInterval(sweeper);
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeGracefully(server);
       await conn.close();
     },
   };

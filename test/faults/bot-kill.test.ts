@@ -25,7 +25,7 @@ import {
   stopBot,
   waitForBotState,
   waitForLoginSync,
-} from './support/e2e.js';
+} from '../e2e/support/e2e.js';
 
 const ROOMS = Array.from({ length: 30 }, (_, i) => ({
   id: `crash-${String(i + 1).padStart(2, '0')}@chatroom`,
