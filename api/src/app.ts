@@ -82,6 +82,15 @@ export function createApp(deps: Deps): Koa {
   });
   serveH5(app, deps.env.H5_DIR);
   const router = mountRoutes(routes, createRateLimiters(deps.env));
+  app.use(async (ctx, next) => {
+    await next();
+    // koa-router answers methods it has never heard of (TRACE, CONNECT…) with 501; to a client that is
+    // simply a method this resource does not allow.
+    if (ctx.status === 501) {
+      ctx.status = 405;
+      ctx.body = { error: { code: 'method_not_allowed', message: `不支持的请求方法 ${ctx.method}` } };
+    }
+  });
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
   return app;

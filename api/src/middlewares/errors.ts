@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
-import { AppError, badRequest, conflict, serviceUnavailable, tooLarge, validationFailed } from '../errors.js';
+import { AppError, badRequest, conflict, isDuplicateKey, serviceUnavailable, tooLarge, validationFailed } from '../errors.js';
 import { zodIssues } from './validate.js';
 
 /**
@@ -31,7 +31,7 @@ function toAppError(raw: unknown): AppError {
     return validationFailed(Object.values(raw.errors).map((e) => ({ field: e.path, message: e.message })));
   }
   const e = raw as { status?: number; statusCode?: number; type?: string; code?: number; name?: string; message?: string };
-  if (e.code === 11000) return conflict('记录已存在');
+  if (isDuplicateKey(e)) return conflict('记录已存在');
   if (e.type === 'entity.too.large' || e.status === 413) return tooLarge();
   // co-body throws a plain SyntaxError with status 400 (no `type`) for malformed or non-object JSON.
   if (e.type === 'entity.parse.failed' || (e.status === 400 && (e.type || e.name === 'SyntaxError'))) {

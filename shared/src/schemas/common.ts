@@ -20,6 +20,13 @@ export type ContentStatus = z.infer<typeof ContentStatus>;
 /** Mainland mobile number as WeChat users type it. */
 export const MainlandMobile = z.string().regex(/^1[3-9]\d{9}$/, '请输入有效的中国大陆手机号');
 
+/** Free search text: a NUL or other control character cannot be part of a database regex (the fuzzer found this). */
+export const SearchText = z
+  .string()
+  .trim()
+  .max(100, '搜索词不能超过 100 个字符')
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, '搜索词包含无效字符');
+
 export const IsoDate = z.coerce.date({ error: '日期时间格式不正确' });
 
 const trimmed = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);

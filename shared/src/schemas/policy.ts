@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContentStatus, CsvList, Facets, HttpUrl, IsoDate, LongText, PageQuery, ShortText, page } from './common.js';
+import { ContentStatus, CsvList, Facets, HttpUrl, IsoDate, LongText, PageQuery, SearchText, ShortText, page } from './common.js';
 
 export const PolicyInput = z
   .object({
@@ -40,7 +40,7 @@ export const ContentListQuery = PageQuery.extend({
   regions: CsvList.optional(),
   topics: CsvList.optional(),
   audiences: CsvList.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: SearchText.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   /** Organizers may list drafts and archived items; for everyone else only published ones show. */

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { AudiencePreview, ContentListQuery, Group, GroupInput, GroupPage, GroupPatch, IdParams } from '@techbridge/shared';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, isDuplicateKey, notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
 import { audiencePreview } from '../../broadcasts/audience.js';
@@ -77,8 +77,8 @@ export function groupRoutes(): AnyRoute[] {
       status: 201,
       audit: 'group.create',
       handler: async (ctx, { body }) => {
-        const g = await ctx.deps.models.Group.create(body).catch((e: { code?: number }) => {
-          throw e.code === 11000 ? conflict('该群已登记') : e;
+        const g = await ctx.deps.models.Group.create(body).catch((e: unknown) => {
+          throw isDuplicateKey(e) ? conflict('该群已登记') : e;
         });
         await audit(ctx, 'group.create', 'group', String(g._id), { fields: Object.keys(body) });
         return presentGroup(g.toObject());
@@ -98,8 +98,8 @@ export function groupRoutes(): AnyRoute[] {
         const patch = sentKeys(body, (ctx.request as { body?: unknown }).body);
         const g = await ctx.deps.models.Group.findByIdAndUpdate(params.id, { $set: patch }, { new: true, runValidators: true })
           .lean()
-          .catch((e: { code?: number }) => {
-            throw e.code === 11000 ? conflict('该群已登记') : e;
+          .catch((e: unknown) => {
+            throw isDuplicateKey(e) ? conflict('该群已登记') : e;
           });
         if (!g) throw notFound('群');
         await audit(ctx, 'group.update', 'group', params.id, { fields: Object.keys(patch) });
