@@ -25,6 +25,7 @@ export const SearchText = z
   .string()
   .trim()
   .max(100, '搜索词不能超过 100 个字符')
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, '搜索词包含无效字符');
 
 export const IsoDate = z.coerce.date({ error: '日期时间格式不正确' });
