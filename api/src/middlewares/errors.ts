@@ -46,12 +46,17 @@ function toAppError(raw: unknown): AppError {
   return new AppError(500, 'internal', '服务器内部错误');
 }
 
-function isDatabaseDown(e: { name?: string }): boolean {
+function isDatabaseDown(e: { name?: string; code?: unknown; message?: string }): boolean {
   return (
     e.name === 'MongoServerSelectionError' ||
     e.name === 'MongoNetworkError' ||
     e.name === 'MongoNotConnectedError' ||
     e.name === 'MongoPoolClearedError' ||
-    e.name === 'MongoNetworkTimeoutError'
+    e.name === 'MongoNetworkTimeoutError' ||
+    // The driver writing to a socket the database just closed surfaces as a bare Node socket error
+    // (the outage drill saw it as a 500).
+    e.code === 'EPIPE' ||
+    e.code === 'ECONNRESET' ||
+    /socket has been ended by the other party/.test(e.message ?? '')
   );
 }
