@@ -9,7 +9,7 @@ module.exports = {
         libraryName: '@nutui/nutui-react-taro',
         camel2DashComponentName: false,
         customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
-        customStyle: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
+        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`,
       },
       'nutui-react-taro',
     ],

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro';
 import './PageState.scss';
 
@@ -14,12 +14,15 @@ interface Props<T> {
   children: (data: T) => ReactNode;
 }
 
-/** The loading, error and empty states every page needs, in one place. */
+/**
+ * The loading, error and empty states every page needs, in one place. Icons are local: NutUI's default
+ * Empty pictures come from a CDN that the H5 content policy (and an offline phone) would block.
+ */
 export function PageState<T>({ loading, error, data, isEmpty, emptyText = '暂无内容', onRetry, children }: Props<T>) {
   if (error) {
     return (
       <View className="page-state page-state--error" role="alert">
-        <Empty status="error" title="加载失败" description={error} />
+        <Empty status="error" image={<Text className="page-state__icon">⚠️</Text>} title="加载失败" description={error} />
         {onRetry ? (
           <Button type="primary" size="small" onClick={onRetry}>
             重试
@@ -38,7 +41,7 @@ export function PageState<T>({ loading, error, data, isEmpty, emptyText = '暂�
   if (isEmpty?.(data)) {
     return (
       <View className="page-state page-state--empty">
-        <Empty status="empty" title={emptyText} />
+        <Empty status="empty" image={<Text className="page-state__icon">📭</Text>} title={emptyText} />
       </View>
     );
   }
