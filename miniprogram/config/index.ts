@@ -37,6 +37,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       webpackChain: resolveShared,
       // Organizer pages live in a subpackage: the main package (WeChat's 2 MB limit) carries only what users need.
       optimizeMainPackage: { enable: true },
+      // Page styles do not depend on each other's order; the warnings about it are noise.
+      miniCssExtractPluginOption: { ignoreOrder: true },
     },
     h5: {
       compile: { include: [sharedSrc] },

@@ -1,5 +1,75 @@
+import { useState } from 'react';
 import { View } from '@tarojs/components';
+import { api, ApiError, type Page } from '../../lib/api';
+import { go, PAGES } from '../../lib/routes';
+import { PageState } from '../../components/PageState';
+import { toast } from '../components/nav';
+import { OrganizerGate } from '../components/OrganizerGate';
+import { OrgButton } from '../components/OrgButton';
+import { PageHeader } from '../components/PageHeader';
+import { usePaged } from '../components/usePaged';
+import { BroadcastRow } from '../components/broadcasts/BroadcastRow';
+import { cancelBroadcast } from '../components/broadcasts/cancelBroadcast';
+import type { Broadcast } from '../types';
 
-export default function Stub() {
-  return <View>TODO</View>;
+function BroadcastList() {
+  const list = usePaged((page) => api.get<Page<Broadcast>>('/broadcasts', { page, pageSize: 20 }), []);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function cancel(b: Broadcast) {
+    setBusyId(b.id);
+    setError(null);
+    try {
+      if (await cancelBroadcast(b)) {
+        toast('已取消');
+        list.reload();
+      }
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '取消失败，请稍后重试');
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="群发管理" sub={list.data ? `共 ${list.data.total} 条` : undefined}>
+        <OrgButton size="small" onClick={() => go(PAGES.orgBroadcastEdit)}>
+          新建群发
+        </OrgButton>
+      </PageHeader>
+      {error ? (
+        <View className="org-banner" role="alert">
+          {error}
+        </View>
+      ) : null}
+      <PageState {...list} onRetry={list.reload} isEmpty={(d) => d.items.length === 0} emptyText="还没有群发">
+        {(data) => (
+          <View className="section">
+            {data.items.map((b) => (
+              <BroadcastRow key={b.id} broadcast={b} busy={busyId === b.id} onCancel={(x) => void cancel(x)} />
+            ))}
+            {list.hasMore ? (
+              <View className="org-more">
+                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                  加载更多
+                </OrgButton>
+              </View>
+            ) : null}
+          </View>
+        )}
+      </PageState>
+    </>
+  );
+}
+
+export default function BroadcastsPage() {
+  return (
+    <View className="org-page">
+      <OrganizerGate>
+        <BroadcastList />
+      </OrganizerGate>
+    </View>
+  );
 }

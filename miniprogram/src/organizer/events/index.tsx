@@ -1,5 +1,102 @@
+import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { api, ApiError, type Page } from '../../lib/api';
+import { go, PAGES } from '../../lib/routes';
+import { PageState } from '../../components/PageState';
+import { FilterTabs } from '../components/FilterTabs';
+import { confirm, toast } from '../components/nav';
+import { OrganizerGate } from '../components/OrganizerGate';
+import { OrgButton } from '../components/OrgButton';
+import { PageHeader } from '../components/PageHeader';
+import { usePaged } from '../components/usePaged';
+import { EventRow } from '../components/events/EventRow';
+import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
+import { CONTENT_STATUS_LABELS } from '../labels';
+import type { ContentStatus, OrgEvent } from '../types';
 
-export default function Stub() {
-  return <View>TODO</View>;
+const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
+const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
+
+function EventList() {
+  const { params } = useRouter();
+  const [status, setStatus] = useState<ContentStatus>(isStatus(params.status) ? params.status : 'published');
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  // The editor says which tab its event is now under when it sends us back here.
+  useEffect(() => {
+    const show = (s: string) => isStatus(s) && setStatus(s);
+    Taro.eventCenter.on(EVENTS_TAB_EVENT, show);
+    return () => void Taro.eventCenter.off(EVENTS_TAB_EVENT, show);
+  }, []);
+
+  const list = usePaged((page) => api.get<Page<OrgEvent>>('/events', { status, page, pageSize: 20 }), [status]);
+
+  async function act(e: OrgEvent, verb: 'publish' | 'archive') {
+    if (verb === 'archive' && !(await confirm('归档活动', `归档后「${e.title}」不再对用户展示，确定归档？`))) return;
+    setBusyId(e.id);
+    setActionError(null);
+    try {
+      await api.post(`/events/${e.id}/${verb}`);
+      toast(verb === 'publish' ? '已发布' : '已归档');
+      list.reload();
+    } catch (err) {
+      setActionError(err instanceof ApiError ? err.message : '操作失败，请稍后重试');
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeader title="活动管理" sub={list.data ? `共 ${list.data.total} 个` : undefined}>
+        <OrgButton size="small" onClick={() => go(PAGES.orgEventEdit)}>
+          新建活动
+        </OrgButton>
+      </PageHeader>
+      <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as ContentStatus)} />
+      {actionError ? (
+        <View className="org-banner" role="alert">
+          {actionError}
+        </View>
+      ) : null}
+      <PageState
+        {...list}
+        onRetry={list.reload}
+        isEmpty={(d) => d.items.length === 0}
+        emptyText={`暂无${CONTENT_STATUS_LABELS[status]}的活动`}
+      >
+        {(data) => (
+          <View className="section">
+            {data.items.map((e) => (
+              <EventRow
+                key={e.id}
+                event={e}
+                busy={busyId === e.id}
+                onPublish={(x) => void act(x, 'publish')}
+                onArchive={(x) => void act(x, 'archive')}
+              />
+            ))}
+            {list.hasMore ? (
+              <View className="org-more">
+                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                  加载更多
+                </OrgButton>
+              </View>
+            ) : null}
+          </View>
+        )}
+      </PageState>
+    </>
+  );
+}
+
+export default function EventsPage() {
+  return (
+    <View className="org-page">
+      <OrganizerGate>
+        <EventList />
+      </OrganizerGate>
+    </View>
+  );
 }

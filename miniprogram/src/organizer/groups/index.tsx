@@ -1,5 +1,46 @@
 import { View } from '@tarojs/components';
+import { api, type Page } from '../../lib/api';
+import { PageState } from '../../components/PageState';
+import { OrganizerGate } from '../components/OrganizerGate';
+import { OrgButton } from '../components/OrgButton';
+import { PageHeader } from '../components/PageHeader';
+import { usePaged } from '../components/usePaged';
+import { BotStateCard } from '../components/groups/BotStateCard';
+import { GroupRow } from '../components/groups/GroupRow';
+import type { Group } from '../types';
 
-export default function Stub() {
-  return <View>TODO</View>;
+function GroupList() {
+  const list = usePaged((page) => api.get<Page<Group>>('/groups', { page, pageSize: 50 }), []);
+  return (
+    <>
+      <PageHeader title="群组管理" sub={list.data ? `共 ${list.data.total} 个群，机器人被拉进群后自动登记` : undefined} />
+      <BotStateCard />
+      <PageState {...list} onRetry={list.reload} isEmpty={(d) => d.items.length === 0} emptyText="还没有登记的群">
+        {(data) => (
+          <View className="section">
+            {data.items.map((g) => (
+              <GroupRow key={g.id} group={g} />
+            ))}
+            {list.hasMore ? (
+              <View className="org-more">
+                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                  加载更多
+                </OrgButton>
+              </View>
+            ) : null}
+          </View>
+        )}
+      </PageState>
+    </>
+  );
+}
+
+export default function GroupsPage() {
+  return (
+    <View className="org-page">
+      <OrganizerGate>
+        <GroupList />
+      </OrganizerGate>
+    </View>
+  );
 }

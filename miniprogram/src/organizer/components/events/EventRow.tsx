@@ -1,0 +1,58 @@
+import { View } from '@tarojs/components';
+import { eventKindLabel, formatTime } from '../../../lib/format';
+import { go, PAGES } from '../../../lib/routes';
+import { contentStatusLabel } from '../../labels';
+import type { OrgEvent } from '../../types';
+import { OrgButton } from '../OrgButton';
+
+const BADGE: Record<string, string> = { draft: 'org-badge--warn', published: 'org-badge--ok', archived: '' };
+
+interface Props {
+  event: OrgEvent;
+  busy: boolean;
+  onPublish: (e: OrgEvent) => void;
+  onArchive: (e: OrgEvent) => void;
+}
+
+/** One event in the organizer list: what, when, status, seats, and what can be done with it. */
+export function EventRow({ event: e, busy, onPublish, onArchive }: Props) {
+  const place = e.venue || (e.onlineUrl ? '线上' : '地点待定');
+  const seats = e.availability
+    ? `名额 ${e.registration.capacity} · 剩余 ${e.availability.seatsLeft} · ${e.availability.label}`
+    : `名额 ${e.registration.capacity}`;
+  return (
+    <View className="org-row">
+      <View className="org-row__head">
+        <View className="card__title">
+          【{eventKindLabel(e.kind)}】{e.title}
+        </View>
+        <View className={`org-badge ${BADGE[e.status] ?? ''}`}>{contentStatusLabel(e.status)}</View>
+      </View>
+      <View className="card__meta">
+        {formatTime(e.startsAt)} · {place}
+      </View>
+      <View className="card__meta">{seats}</View>
+      <View className="org-row__actions">
+        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgEventEdit, { id: e.id })}>
+          编辑
+        </OrgButton>
+        {e.status !== 'published' ? (
+          <OrgButton size="small" loading={busy} onClick={() => onPublish(e)}>
+            发布
+          </OrgButton>
+        ) : null}
+        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgRegistrants, { id: e.id })}>
+          报名名单
+        </OrgButton>
+        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgCheckin, { id: e.id })}>
+          签到
+        </OrgButton>
+        {e.status === 'published' ? (
+          <OrgButton size="small" type="default" fill="outline" loading={busy} onClick={() => onArchive(e)}>
+            归档
+          </OrgButton>
+        ) : null}
+      </View>
+    </View>
+  );
+}

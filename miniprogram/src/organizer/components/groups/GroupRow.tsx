@@ -1,0 +1,27 @@
+import { View } from '@tarojs/components';
+import { FacetTags } from '../../../components/FacetTags';
+import { go, PAGES } from '../../../lib/routes';
+import { deliveryModeText, groupStatusLabel } from '../../labels';
+import type { Group } from '../../types';
+
+/** One WeChat group: name, profile, delivery mode and whether the bot is in it; tap to edit. */
+export function GroupRow({ group: g }: { group: Group }) {
+  const botIn = g.status === 'active';
+  return (
+    <View className="org-row" onClick={() => go(PAGES.orgGroupEdit, { id: g.id })}>
+      <View className="org-row__head">
+        <View className="card__title">{g.topic}</View>
+        <View className={`org-badge ${botIn ? 'org-badge--ok' : 'org-badge--bad'}`}>
+          {botIn ? '机器人在群' : groupStatusLabel(g.status)}
+        </View>
+      </View>
+      <FacetTags regions={g.profile.regions} topics={g.profile.topics} audiences={g.profile.audiences} />
+      {g.profile.keywords.length > 0 ? <View className="card__meta">关键词：{g.profile.keywords.join('、')}</View> : null}
+      <View className="card__meta">
+        {deliveryModeText(g.delivery)}
+        {g.botAccount ? ` · 机器人账号 ${g.botAccount}` : ''}
+        {g.managers.length > 0 ? ` · ${g.managers.length} 位管理员` : ''}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,137 @@
+// Shapes of the organizer routes (shared/src/schemas/{event,registration,broadcast,group,bot}.ts), written out
+// here because the mini-program must not import the zod schemas. Only the fields the pages read or send.
+import type { EventItem, Registration } from '../lib/types';
+
+export type ContentStatus = 'draft' | 'published' | 'archived';
+
+/** An event as organizers see it: drafts have no availability until published. */
+export interface OrgEvent extends Omit<EventItem, 'availability' | 'status'> {
+  status: ContentStatus;
+  availability?: EventItem['availability'];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface QuestionInput {
+  id: string;
+  label: string;
+  type: 'text' | 'choice';
+  options: string[];
+  required: boolean;
+}
+
+/** POST /events body (PATCH takes any subset). */
+export interface EventInputBody {
+  title: string;
+  kind: string;
+  summary: string;
+  description: string;
+  startsAt?: string;
+  endsAt?: string;
+  venue?: string;
+  address?: string;
+  onlineUrl?: string;
+  organizer?: string;
+  regions: string[];
+  topics: string[];
+  audiences: string[];
+  registration: {
+    opensAt?: string;
+    closesAt?: string;
+    capacity: number;
+    waitlistEnabled: boolean;
+    approvalRequired: boolean;
+    offerWindowMinutes: number;
+    questions: QuestionInput[];
+  };
+}
+
+export interface CheckInResult {
+  alreadyCheckedIn: boolean;
+  registration: Registration;
+}
+
+export type BroadcastAudience =
+  | { kind: 'all' }
+  | { kind: 'filter'; regions: string[]; topics: string[]; audiences: string[]; keywords: string[] }
+  | { kind: 'groups'; groupIds: string[] };
+
+export type BroadcastSchedule = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'cron'; cron: string };
+
+export interface BroadcastInputBody {
+  title: string;
+  text: string;
+  audience: BroadcastAudience;
+  schedule: BroadcastSchedule;
+}
+
+export type BroadcastStatus = 'scheduled' | 'cancelled' | 'completed';
+
+export interface Broadcast {
+  id: string;
+  title: string;
+  text: string;
+  /** manual, policy, event, program or reminder. */
+  kind: string;
+  source: { type: string; id: string } | null;
+  audience: { kind?: string; groupIds?: string[]; regions?: string[]; topics?: string[]; audiences?: string[] };
+  schedule: { kind: string; at: string | null; cron: string | null; tz: string; description: string };
+  nextFireAt: string[];
+  status: BroadcastStatus;
+  createdAt: string;
+}
+
+export interface BroadcastPreview {
+  total: number;
+  groups: { groupId: string; roomId: string; topic: string; reason: string; text: string; notBefore: string }[];
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+export interface BroadcastReport {
+  totals: Partial<Record<DeliveryStatus, number>>;
+  occurrences: { id: string; scheduledAt: string; status: string; groups: number }[];
+  groups: {
+    groupId: string;
+    topic: string;
+    occurrence: string;
+    status: DeliveryStatus;
+    attempts: number;
+    lastError: string | null;
+    sentAt: string | null;
+  }[];
+}
+
+export interface DeliverySettings {
+  mode: 'instant' | 'digest';
+  digestAt: string;
+  quietHours: { start: string; end: string } | null;
+}
+
+export interface GroupManager {
+  contactId: string;
+  name: string;
+}
+
+export interface Group {
+  id: string;
+  roomId: string;
+  topic: string;
+  botAccount: string | null;
+  status: 'active' | 'removed' | 'needs_rebind';
+  profile: { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
+  delivery: DeliverySettings;
+  managers: GroupManager[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BotAccountState {
+  account: string;
+  state: 'scan' | 'login' | 'logout' | 'heartbeat';
+  loggedIn: boolean;
+  qrcode: string | null;
+  userName: string | null;
+  lastSeenAt: string;
+  alive: boolean;
+}
