@@ -1,3 +1,4 @@
+import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { claimSeat, releaseSeat } from './seats.js';
@@ -81,7 +82,8 @@ export async function checkIn(deps: Deps, eventId: string, ticketCode: string) {
   const reg: any = await deps.models.Registration.findOne({ event: eventId, ticketCode }).lean();
   if (!reg) throw notFound('票码');
   if (reg.status === 'checked_in') return { registration: reg, alreadyCheckedIn: true };
-  if (reg.status !== 'confirmed') throw conflict(`该报名当前状态为 ${reg.status}，不能签到`);
+  if (reg.status !== 'confirmed')
+    throw conflict(`该报名当前状态为「${REGISTRATION_STATUS_LABELS[reg.status as RegistrationStatus] ?? reg.status}」，不能签到`);
   await deps.models.Registration.updateOne(
     { _id: reg._id, status: 'confirmed' },
     { $set: { status: 'checked_in', checkedInAt: deps.now() } },

@@ -13,6 +13,17 @@ export const RegistrationStatus = z.enum([
 ]);
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
 
+/** How a status reads to users (CSV export, api messages). */
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  pending_approval: '待审核',
+  confirmed: '已确认',
+  waitlisted: '候补',
+  offered: '候补待确认',
+  cancelled: '已取消',
+  rejected: '未通过',
+  checked_in: '已签到',
+};
+
 /** Statuses that count as "the user's registration for this event" (invariant 2). */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = [
   'pending_approval',

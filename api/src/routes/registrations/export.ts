@@ -1,21 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import ical from 'ical-generator';
-import { IdParams } from '@techbridge/shared';
+import { IdParams, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
-const STATUS_LABEL: Record<string, string> = {
-  pending_approval: '待审核',
-  confirmed: '已确认',
-  waitlisted: '候补',
-  offered: '候补待确认',
-  cancelled: '已取消',
-  rejected: '未通过',
-  checked_in: '已签到',
-};
 
 /**
  * A cell that starts with = + - @ (or tab/CR) would run as a formula in Excel: prefix a quote.
@@ -56,7 +46,7 @@ export function exportRoutes(): AnyRoute[] {
           const answers = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
           return [
             r.ticketCode,
-            STATUS_LABEL[r.status] ?? r.status,
+            REGISTRATION_STATUS_LABELS[r.status as RegistrationStatus] ?? r.status,
             r.role === 'presenter' ? '路演方' : '参会者',
             r.contact?.name ?? '',
             r.contact?.org ?? '',
