@@ -43,9 +43,24 @@ export default defineAppConfig({
     selectedColor: '#1f5eff',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/index/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png', text: '首页' },
-      { pagePath: 'pages/policy/list', iconPath: 'assets/tab/policy.png', selectedIconPath: 'assets/tab/policy-active.png', text: '政策' },
-      { pagePath: 'pages/event/list', iconPath: 'assets/tab/event.png', selectedIconPath: 'assets/tab/event-active.png', text: '活动' },
+      {
+        pagePath: 'pages/index/index',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+        text: '首页',
+      },
+      {
+        pagePath: 'pages/policy/list',
+        iconPath: 'assets/tab/policy.png',
+        selectedIconPath: 'assets/tab/policy-active.png',
+        text: '政策',
+      },
+      {
+        pagePath: 'pages/event/list',
+        iconPath: 'assets/tab/event.png',
+        selectedIconPath: 'assets/tab/event-active.png',
+        text: '活动',
+      },
       { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png', text: '我的' },
     ],
   },
