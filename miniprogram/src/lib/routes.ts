@@ -48,13 +48,20 @@ export function replace(path: string, params: Record<string, string | number | u
   else void Taro.redirectTo({ url: pageUrl(path, params) });
 }
 
-/** The current page as a url, so login can bring the user back to it. */
+/**
+ * The current page as a url, so login can bring the user back to it. Taro's router knows the params on both
+ * targets (on H5 the page objects carry no `options`); Taro's own `$taroTimestamp` is left out.
+ */
 export function currentPageUrl(): string {
+  const router = Taro.getCurrentInstance().router;
   const pages = Taro.getCurrentPages();
   const page = pages[pages.length - 1] as { route?: string; options?: Record<string, string> } | undefined;
-  if (!page?.route) return PAGES.home;
-  const route = page.route.startsWith('/') ? page.route : `/${page.route}`;
-  return pageUrl(route.split('?')[0]!, page.options ?? {});
+  const rawPath = router?.path || page?.route;
+  if (!rawPath) return PAGES.home;
+  const path = `/${rawPath.replace(/^\//, '').split('?')[0]}`;
+  const params = { ...(page?.options ?? {}), ...(router?.params ?? {}) } as Record<string, string | undefined>;
+  delete params.$taroTimestamp;
+  return pageUrl(path, params);
 }
 
 let redirecting = false;

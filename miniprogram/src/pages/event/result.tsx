@@ -1,5 +1,79 @@
 import { View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { api, ApiError } from '../../lib/api';
+import { formatTime } from '../../lib/format';
+import { go, PAGES, replace } from '../../lib/routes';
+import type { EventItem, Registration } from '../../lib/types';
+import { useLoad } from '../../lib/useLoad';
+import { PageState } from '../../components/PageState';
+import { ActionButton } from '../../components/me/ActionButton';
+import { describeStatus } from '../../components/me/statusText';
+import '../../components/me/me.scss';
 
-export default function Stub() {
-  return <View>TODO</View>;
+interface Result {
+  reg: Registration;
+  event: EventItem | null;
+}
+
+async function loadResult(eventId: string, regId: string): Promise<Result> {
+  // The event only adds its title and time; the registration is what this page is about.
+  const [mine, event] = await Promise.all([
+    api.get<{ items: Registration[] }>('/me/registrations'),
+    api.get<EventItem>(`/events/${eventId}`).catch(() => null),
+  ]);
+  const reg = mine.items.find((r) => r.id === regId);
+  if (!reg) throw new ApiError(404, 'not_found', '未找到这条报名记录');
+  return { reg, event };
+}
+
+/** Back to the event: pop the stack when the detail page is right below us, else open it. */
+function backToEvent(eventId: string) {
+  const pages = Taro.getCurrentPages() as { route?: string; options?: Record<string, string> }[];
+  const below = pages[pages.length - 2];
+  const route = below?.route ? `/${below.route.replace(/^\//, '').split('?')[0]}` : '';
+  if (route === PAGES.eventDetail && below?.options?.id === eventId) void Taro.navigateBack();
+  else replace(PAGES.eventDetail, { id: eventId });
+}
+
+/** What happened to a sign-up: confirmed, waitlisted, waiting for approval, or offered a freed seat. */
+export default function SignupResult() {
+  const { params } = useRouter();
+  const eventId = params.id ?? '';
+  const regId = params.regId ?? '';
+  const result = useLoad(() => loadResult(eventId, regId), [eventId, regId]);
+
+  return (
+    <View className="result">
+      <PageState {...result} onRetry={result.reload}>
+        {({ reg, event }) => {
+          const text = describeStatus(reg);
+          return (
+            <>
+              <View className={`section result__status result__status--${reg.status}`}>
+                <View className="result__title">{text.title}</View>
+                {text.detail ? <View className="result__detail">{text.detail}</View> : null}
+                {text.hint ? <View className="muted result__hint">{text.hint}</View> : null}
+              </View>
+              {event ? (
+                <View className="section">
+                  <View className="card__title">{event.title}</View>
+                  <View className="card__meta">
+                    {formatTime(event.startsAt)} · {event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}
+                  </View>
+                </View>
+              ) : null}
+              <View className="form-actions result__actions">
+                <ActionButton block onClick={() => go(PAGES.myRegistrations)}>
+                  查看我的票
+                </ActionButton>
+                <ActionButton block type="default" onClick={() => backToEvent(reg.eventId)}>
+                  返回活动
+                </ActionButton>
+              </View>
+            </>
+          );
+        }}
+      </PageState>
+    </View>
+  );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '科转通' });
+export default definePageConfig({ navigationBarTitleText: '登录' });

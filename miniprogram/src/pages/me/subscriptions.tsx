@@ -1,5 +1,34 @@
 import { View } from '@tarojs/components';
+import { useEffect } from 'react';
+import { api } from '../../lib/api';
+import { readSession } from '../../lib/session';
+import { goLogin } from '../../lib/routes';
+import { useLoad } from '../../lib/useLoad';
+import { PageState } from '../../components/PageState';
+import { SubscriptionForm, type Subscription } from '../../components/me/SubscriptionForm';
 
-export default function Stub() {
-  return <View>TODO</View>;
+interface MeWithSubscription {
+  subscription?: Subscription;
+}
+
+const EMPTY: Subscription = { regions: [], topics: [], notifyConsent: false };
+
+/** Personal subscription: which regions and topics the user wants pushed to them. */
+export default function MySubscriptions() {
+  const signedIn = readSession() !== null;
+  useEffect(() => {
+    if (!readSession()) goLogin();
+  }, []);
+  const me = useLoad(
+    () => (signedIn ? api.get<MeWithSubscription>('/me').then((u) => u.subscription ?? EMPTY) : Promise.resolve(EMPTY)),
+    [signedIn],
+  );
+
+  return (
+    <View className="my-subscriptions">
+      <PageState {...me} onRetry={me.reload}>
+        {(subscription) => <SubscriptionForm initial={subscription} />}
+      </PageState>
+    </View>
+  );
 }

@@ -1,0 +1,75 @@
+import { View } from '@tarojs/components';
+import { Tag } from '@nutui/nutui-react-taro';
+import { countdown, formatTime } from '../../lib/format';
+import { go, PAGES } from '../../lib/routes';
+import { STATUS_LABELS, type EventItem, type Registration } from '../../lib/types';
+import { TicketQr } from '../TicketQr';
+import { ActionButton } from './ActionButton';
+import { useNow } from './useNow';
+
+/** Statuses the owner may still cancel (the api's ENDABLE list). */
+const CANCELLABLE = new Set(['pending_approval', 'confirmed', 'waitlisted', 'offered']);
+const WITH_TICKET = new Set(['confirmed', 'checked_in']);
+
+const TAG_TYPES: Record<string, 'primary' | 'success' | 'warning' | 'default' | 'danger'> = {
+  confirmed: 'success',
+  checked_in: 'primary',
+  waitlisted: 'warning',
+  offered: 'danger',
+  pending_approval: 'warning',
+};
+
+interface Props {
+  reg: Registration;
+  event: EventItem | null;
+  busy: boolean;
+  onCancel: (reg: Registration) => void;
+  onAccept: (reg: Registration) => void;
+}
+
+/** One of "my registrations": the event, the status, the ticket, and what the user can do next. */
+export function RegistrationCard({ reg, event, busy, onCancel, onAccept }: Props) {
+  const now = useNow(reg.status === 'offered');
+  const left = reg.status === 'offered' ? countdown(reg.offerExpiresAt, now) : null;
+
+  return (
+    <View className={`section reg-card reg-card--${reg.status}`}>
+      <View className="reg-card__head">
+        <View className="card__title reg-card__title" onClick={() => go(PAGES.eventDetail, { id: reg.eventId })}>
+          {event?.title ?? '活动信息暂时无法加载'}
+        </View>
+        <Tag type={TAG_TYPES[reg.status] ?? 'default'} plain>
+          {STATUS_LABELS[reg.status]}
+        </Tag>
+      </View>
+      <View className="card__meta">
+        {event ? formatTime(event.startsAt) : '—'}
+        {event?.venue ? ` · ${event.venue}` : ''}
+      </View>
+
+      {WITH_TICKET.has(reg.status) ? <TicketQr code={reg.ticketCode} /> : null}
+      {reg.status === 'waitlisted' && reg.waitlistPosition ? (
+        <View className="reg-card__note">{`候补第 ${reg.waitlistPosition} 位`}</View>
+      ) : null}
+      {reg.status === 'offered' ? (
+        <View className="reg-card__note reg-card__note--offer">
+          {`有空余名额，请在 ${formatTime(reg.offerExpiresAt)} 前确认`}
+          {left ? <View className="muted">{`剩余 ${left}`}</View> : null}
+        </View>
+      ) : null}
+
+      <View className="reg-card__actions">
+        {reg.status === 'offered' ? (
+          <ActionButton size="small" disabled={busy} onClick={() => onAccept(reg)}>
+            确认参加
+          </ActionButton>
+        ) : null}
+        {CANCELLABLE.has(reg.status) ? (
+          <ActionButton size="small" type="default" disabled={busy} onClick={() => onCancel(reg)}>
+            取消报名
+          </ActionButton>
+        ) : null}
+      </View>
+    </View>
+  );
+}

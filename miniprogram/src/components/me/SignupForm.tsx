@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { api, ApiError } from '../../lib/api';
+import { formatTime } from '../../lib/format';
+import { go, PAGES, replace } from '../../lib/routes';
+import type { SessionUser } from '../../lib/session';
+import type { EventItem, Registration } from '../../lib/types';
+import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
+import { ActionButton } from './ActionButton';
+import { ChoiceGroup } from './ChoiceGroup';
+import { Field, TextField } from './FormField';
+import { useToast } from './useToast';
+
+const ROLES = [
+  { value: 'attendee', label: '参会' },
+  { value: 'presenter', label: '路演项目方' },
+] as const;
+
+interface Props {
+  event: EventItem;
+  user: SessionUser;
+  source?: string;
+}
+
+export function SignupForm({ event, user, source }: Props) {
+  const questions = event.registration.questions;
+  const [values, setValues] = useState<SignupValues>({
+    role: 'attendee',
+    name: user.name ?? '',
+    org: user.org ?? '',
+    phone: '',
+    answers: {},
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  /** Set when the api says "already registered": the existing registration to look at instead. */
+  const [existingId, setExistingId] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const { toast, showToast } = useToast();
+
+  const set = (patch: Partial<SignupValues>) => setValues((v) => ({ ...v, ...patch }));
+  const setAnswer = (id: string, answer: string) => setValues((v) => ({ ...v, answers: { ...v.answers, [id]: answer } }));
+
+  const submit = async () => {
+    const found = validateSignup(values, questions);
+    setErrors(found);
+    setFormError(null);
+    setExistingId(null);
+    if (Object.keys(found).length > 0) return;
+    setSubmitting(true);
+    try {
+      const body = toRegistrationBody(values, questions, source);
+      const reg = await api.post<Registration>(`/events/${event.id}/registrations`, body);
+      // Stay disabled until the result page replaces this one, so a second tap cannot send it again.
+      replace(PAGES.eventResult, { id: event.id, regId: reg.id });
+    } catch (e) {
+      setSubmitting(false);
+      const err = e instanceof ApiError ? e : null;
+      const message = err?.message ?? '提交失败，请稍后重试';
+      const { byField, other } = splitServerErrors(err?.fields ?? [], questions);
+      if (Object.keys(byField).length > 0) {
+        setErrors(byField);
+        // Problems with fields the form does not show (none expected) still need saying, in full.
+        if (other.length > 0) setFormError(message);
+        return;
+      }
+      const details = err?.details as { registrationId?: string } | undefined;
+      if (err?.status === 409 && details?.registrationId) setExistingId(details.registrationId);
+      setFormError(message);
+      showToast(message, 'fail');
+    }
+  };
+
+  const closed = ['closed', 'not_open'].includes(event.availability?.state ?? 'open');
+
+  return (
+    <View className="signup-form">
+      {toast}
+      <View className="section">
+        <View className="card__title">{event.title}</View>
+        <View className="card__meta">
+          {formatTime(event.startsAt)} · {event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}
+        </View>
+        {event.availability ? (
+          <View className={`signup-form__availability${closed ? ' signup-form__availability--closed' : ''}`}>
+            {event.availability.label}
+          </View>
+        ) : null}
+      </View>
+
+      <View className="section">
+        <Field label="报名身份" required error={errors.role}>
+          <ChoiceGroup
+            label="报名身份"
+            className="signup-role"
+            choices={ROLES}
+            value={values.role}
+            onChange={(role) => set({ role: role as SignupValues['role'] })}
+          />
+        </Field>
+        <TextField
+          label="姓名"
+          name="signup-name"
+          required
+          value={values.name}
+          onChange={(name) => set({ name })}
+          error={errors.name}
+          maxlength={50}
+        />
+        <TextField
+          label="单位"
+          name="signup-org"
+          required
+          value={values.org}
+          onChange={(org) => set({ org })}
+          error={errors.org}
+        />
+        <TextField
+          label="手机号"
+          name="signup-phone"
+          required
+          phone
+          value={values.phone}
+          onChange={(phone) => set({ phone })}
+          error={errors.phone}
+          maxlength={20}
+        />
+        {questions.map((q) =>
+          q.type === 'choice' ? (
+            <Field key={q.id} label={q.label} required={q.required} error={errors[answerKey(q.id)]}>
+              <ChoiceGroup
+                label={q.label}
+                className={`signup-q-${q.id}`}
+                choices={q.options.map((o) => ({ value: o, label: o }))}
+                value={values.answers[q.id] ?? ''}
+                // Tapping the chosen option again clears an optional answer.
+                onChange={(o) => setAnswer(q.id, values.answers[q.id] === o && !q.required ? '' : o)}
+              />
+            </Field>
+          ) : (
+            <TextField
+              key={q.id}
+              label={q.label}
+              name={`signup-q-${q.id}`}
+              required={q.required}
+              value={values.answers[q.id] ?? ''}
+              onChange={(a) => setAnswer(q.id, a)}
+              error={errors[answerKey(q.id)]}
+              placeholder={q.required ? undefined : '选填'}
+              maxlength={1000}
+            />
+          ),
+        )}
+      </View>
+
+      {formError ? (
+        <View className="form-error" role="alert">
+          {formError}
+          {existingId ? (
+            <View className="link" onClick={() => go(PAGES.eventResult, { id: event.id, regId: existingId })}>
+              查看我的报名 ›
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+      <View className="form-actions">
+        <ActionButton block className="signup-submit" loading={submitting} onClick={() => void submit()}>
+          提交报名
+        </ActionButton>
+      </View>
+    </View>
+  );
+}
