@@ -1,0 +1,173 @@
+/**
+ * Browse load: the first page of `GET /api/v1/events` and `GET /api/v1/policies` under 64
+ * concurrent connections (autocannon), the real api vs a bare Koa + mongodb driver server doing the
+ * same database work (browse.baseline.ts). Each server runs in a process of its own
+ * (browse.server.ts); autocannon runs here.
+ *
+ * Sizes: 200 published events and 200 published policies (BENCH_EVENTS / BENCH_POLICIES), no
+ * registrations or seats (the seat-count aggregations run over empty collections: the harsher case
+ * for the api, whose own overhead is then a larger share of each reply). Per route:
+ *  - 20 sequential requests per server, interleaved (--quick: 5): the one-connection median;
+ *  - a warm-up of 64 requests per server (not counted) that also sizes the rounds;
+ *  - 2 rounds per server in ABBA order (app, baseline, baseline, app) so both share the machine's
+ *    noise, each sized from the warm-up to last about 5 s but at least 128 requests (--quick: 1
+ *    round of about 3 s, at least 64 requests). A round is a request count, not a timed window: on
+ *    FerretDB one reply takes seconds under this load, and a window would cut off (and not count)
+ *    whatever is in flight when it closes.
+ * rps = requests / seconds over the rounds; p99 = the worse round's. On FerretDB here (7-15 rps)
+ * the 128-request floor rules: rounds of 7-21 s, 2-3.5 min in all (--quick: about 1.2 min).
+ * Last line: one JSON object with `figures` (see support.ts) and the raw numbers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import mongoose from 'mongoose';
+import { createModels, syncIndexes } from '../../api/src/models/index.js';
+import { QUICK, figure, freshDatabaseUri, median, printFigures, printResult, round, seedContent } from './support.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
+const POLICIES = Number(process.env.BENCH_POLICIES ?? 200);
+const CONNECTIONS = 64;
+const ROUNDS = QUICK ? 1 : 2;
+const SECONDS = QUICK ? 3 : 5;
+const SEQUENTIAL = QUICK ? 5 : 20;
+const ROUTES = ['/api/v1/events', '/api/v1/policies'] as const;
+type Side = 'app' | 'baseline';
+const serverEntry = fileURLToPath(new URL('./browse.server.ts', import.meta.url));
+
+const { uri, name: dbName } = freshDatabaseUri('browse');
+
+/** Starts browse.server.ts for one side and resolves with its URL once it listens. */
+async function startServer(side: Side): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', serverEntry, side], {
+    env: { ...process.env, MONGODB_URI: uri },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('{"url"')) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.once('exit', (code) => reject(new Error(`${side} server exited with ${code} before listening`)));
+  });
+  return { url, child };
+}
+
+/** `amount` requests over CONNECTIONS connections; nothing is left in flight when it returns. */
+async function load(url: string, amount: number) {
+  // A generous timeout: a slow reply is measured as slow, not dropped as an error.
+  const r = await autocannon({ url, connections: CONNECTIONS, amount, timeout: 120 });
+  return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts };
+}
+
+/** Median latency of `n` one-at-a-time requests, app and baseline interleaved. */
+async function sequential(route: string, n: number): Promise<Record<Side, number>> {
+  const ms: Record<Side, number[]> = { app: [], baseline: [] };
+  for (let i = 0; i < n; i++) {
+    for (const side of ['app', 'baseline'] as const) {
+      const t = performance.now();
+      await (await fetch(servers[side]!.url + route)).arrayBuffer();
+      ms[side].push(performance.now() - t);
+    }
+  }
+  return { app: median(ms.app), baseline: median(ms.baseline) };
+}
+
+const conn = await mongoose.createConnection(uri).asPromise();
+const models = createModels(conn);
+const servers: Partial<Record<Side, { url: string; child: ChildProcess }>> = {};
+try {
+  await syncIndexes(models);
+  await seedContent(models, { events: EVENTS, policies: POLICIES });
+  servers.app = await startServer('app');
+  servers.baseline = await startServer('baseline');
+
+  // Same first page from both (same ids in the same order), before any load.
+  for (const route of ROUTES) {
+    const [a, b] = await Promise.all(
+      (['app', 'baseline'] as const).map(async (s) => {
+        const res = await fetch(servers[s]!.url + route);
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`${s} ${route}: ${res.status} ${text.slice(0, 200)}`);
+        return { body: JSON.parse(text) as { items: { id: string }[]; total: number }, bytes: text.length };
+      }),
+    );
+    const ids = (x: typeof a) => x!.body.items.map((i) => i.id).join();
+    if (ids(a) !== ids(b) || a!.body.total !== b!.body.total) throw new Error(`${route}: app and baseline disagree`);
+    console.log(
+      `${route}: ${a!.body.items.length} items of ${a!.body.total}; reply ${a!.bytes} B (app) vs ${b!.bytes} B (baseline)`,
+    );
+  }
+
+  const totals: Record<string, { requests: number; seconds: number; p99: number; bad: number }> = {};
+  const oneConnection: Record<string, Record<Side, number>> = {};
+  for (const route of ROUTES) {
+    const seq = (oneConnection[route] = await sequential(route, SEQUENTIAL));
+    console.log(`  1 connection ${route}: median ${round(seq.app)} ms (app), ${round(seq.baseline)} ms (baseline)`);
+    // Warm-up (not counted), which also sizes the rounds (request counts: see the header).
+    let warmRps = 0;
+    for (const side of ['app', 'baseline'] as const) {
+      const w = await load(servers[side]!.url + route, CONNECTIONS);
+      warmRps += w.requests / w.seconds / 2;
+    }
+    const perRound = Math.max(QUICK ? 1 : 2, Math.ceil((warmRps * SECONDS) / CONNECTIONS)) * CONNECTIONS;
+    for (let round_ = 0; round_ < ROUNDS; round_++) {
+      // ABBA order: a drift in the machine's load over the run hits both sides alike.
+      for (const side of round_ % 2 === 0 ? (['app', 'baseline'] as const) : (['baseline', 'app'] as const)) {
+        const r = await load(servers[side]!.url + route, perRound);
+        const t = (totals[`${side} ${route}`] ??= { requests: 0, seconds: 0, p99: 0, bad: 0 });
+        t.requests += r.requests;
+        t.seconds += r.seconds;
+        t.p99 = Math.max(t.p99, r.p99);
+        t.bad += r.bad;
+        console.log(
+          `  round ${round_ + 1} ${side.padEnd(8)} ${route}: ${r.requests} requests in ${r.seconds} s, ${round(r.requests / r.seconds)} rps, p99 ${r.p99} ms`,
+        );
+      }
+    }
+  }
+
+  const rps = (side: Side, route: string) => totals[`${side} ${route}`]!.requests / totals[`${side} ${route}`]!.seconds;
+  const p99 = (side: Side, route: string) => totals[`${side} ${route}`]!.p99;
+  const bad = Object.values(totals).reduce((n, t) => n + t.bad, 0);
+  const figures = ROUTES.flatMap((route) => {
+    const short = route.replace('/api/v1/', '');
+    return [
+      figure(`${short} rps`, rps('app', route), { baseline: rps('baseline', route), onRatio: { '>=': 0.7 } }),
+      figure(`${short} p99 ms`, p99('app', route), { baseline: p99('baseline', route), onValue: { '<': 50 } }),
+      figure(`${short} 1-connection median ms`, oneConnection[route]!.app, { baseline: oneConnection[route]!.baseline }),
+    ];
+  });
+  figures.push(figure('non-2xx + errors', bad, { onValue: { '=': 0 } }));
+  printFigures(`browse: ${CONNECTIONS} connections, ${ROUNDS} × ~${SECONDS} s per server and route, database ${dbName}`, figures);
+  console.log(
+    '\nnote: FerretDB (SQLite) scans the whole collection for every filtered read, and each list reply costs a find plus' +
+      ' a count (plus two aggregations for events) on 2 shared cores, so with 64 connections in flight latency is' +
+      ' mostly queueing for the database; the ratio shows what the api adds on top of the same database work.\n',
+  );
+  printResult({
+    connections: CONNECTIONS,
+    seconds_per_server_route: Object.fromEntries(Object.entries(totals).map(([k, t]) => [k, round(t.seconds)])),
+    events: EVENTS,
+    policies: POLICIES,
+    figures,
+    ...Object.fromEntries(
+      ROUTES.flatMap((route) => {
+        const short = route.replace('/api/v1/', '');
+        return [
+          [`${short}_app_rps`, round(rps('app', route))],
+          [`${short}_baseline_rps`, round(rps('baseline', route))],
+          [`${short}_ratio`, round(rps('app', route) / rps('baseline', route), 3)],
+          [`${short}_app_p99_ms`, p99('app', route)],
+          [`${short}_baseline_p99_ms`, p99('baseline', route)],
+        ];
+      }),
+    ),
+    errors: bad,
+  });
+} finally {
+  for (const s of Object.values(servers)) s.child.kill('SIGTERM');
+  await conn.dropDatabase().catch((e) => console.error(`could not drop ${dbName}: ${(e as Error).message}`));
+  await conn.close();
+}
