@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),
   /** Bearer token for GET /metrics; when unset, /metrics answers only requests from this machine. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN 至少 16 个字符').optional(),
+  /** On SIGTERM, keep accepting this long (answering with Connection: close) so queued connections are served. */
+  SHUTDOWN_ACCEPT_GRACE_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the api sweeps expired waitlist offers and orphaned seats. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),

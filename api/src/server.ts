@@ -14,7 +14,7 @@ import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
-import { closeGracefully } from './lib/shutdown.js';
+import { trackForShutdown } from './lib/shutdown.js';
 
 export interface RunningApi {
   server: Server;
@@ -40,6 +40,7 @@ export async function startApi(
   }
   const app = createApp(deps);
   const server = app.listen(env.PORT);
+  const closeServer = trackForShutdown(server, { acceptGraceMs: env.SHUTDOWN_ACCEPT_GRACE_MS });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject); // e.g. EADDRINUSE: fail start-up with the reason, not a crash later
@@ -61,7 +62,7 @@ export async function startApi(
       if (sweeper) clearInterval(sweeper);
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
-      await closeGracefully(server);
+      await closeServer();
       await conn.close();
     },
   };
