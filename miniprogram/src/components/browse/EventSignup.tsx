@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import { signupAction } from '../../lib/browse/eventState';
 import { formatTime } from '../../lib/format';
 import { go, PAGES } from '../../lib/routes';

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import './browse.scss';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { Empty } from '@nutui/nutui-react-taro';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import { go } from '../../lib/routes';
 import './browse.scss';
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { Dialog } from '@nutui/nutui-react-taro';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 
 interface Props {
   visible: boolean;

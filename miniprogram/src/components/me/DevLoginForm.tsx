@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
 import type { Session } from '../../lib/session';
 import { TextField } from './FormField';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 
 const OPENID_KEY = 'techbridge.h5openid';
 

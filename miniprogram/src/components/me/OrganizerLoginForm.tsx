@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
 import type { Session } from '../../lib/session';
 import { TextField } from './FormField';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 
 interface Props {
   onDone: (s: Session) => void;

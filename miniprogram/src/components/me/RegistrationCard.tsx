@@ -4,7 +4,7 @@ import { countdown, formatTime } from '../../lib/format';
 import { go, PAGES } from '../../lib/routes';
 import { STATUS_LABELS, type EventItem, type Registration } from '../../lib/types';
 import { TicketQr } from '../TicketQr';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import { useNow } from './useNow';
 
 /** Statuses the owner may still cancel (the api's ENDABLE list). */

@@ -6,7 +6,7 @@ import { go, PAGES, replace } from '../../lib/routes';
 import type { SessionUser } from '../../lib/session';
 import type { EventItem, Registration } from '../../lib/types';
 import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import { ChoiceGroup } from './ChoiceGroup';
 import { Field, TextField } from './FormField';
 import { useToast } from './useToast';

@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 import { NATIONAL, REGIONS, TOPICS } from '@techbridge/shared/taxonomy';
 import { api, ApiError } from '../../lib/api';
 import { updateSessionUser, type SessionUser } from '../../lib/session';
-import { ActionButton } from './ActionButton';
+import { ActionButton } from '../ActionButton';
 import { ChoiceGroup } from './ChoiceGroup';
 import { Field } from './FormField';
 import { useToast } from './useToast';

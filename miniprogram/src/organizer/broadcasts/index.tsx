@@ -5,7 +5,7 @@ import { go, PAGES } from '../../lib/routes';
 import { PageState } from '../../components/PageState';
 import { toast } from '../components/nav';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { BroadcastRow } from '../components/broadcasts/BroadcastRow';
@@ -35,9 +35,9 @@ function BroadcastList() {
   return (
     <>
       <PageHeader title="群发管理" sub={list.data ? `共 ${list.data.total} 条` : undefined}>
-        <OrgButton size="small" onClick={() => go(PAGES.orgBroadcastEdit)}>
+        <ActionButton size="small" onClick={() => go(PAGES.orgBroadcastEdit)}>
           新建群发
-        </OrgButton>
+        </ActionButton>
       </PageHeader>
       {error ? (
         <View className="org-banner" role="alert">
@@ -52,9 +52,9 @@ function BroadcastList() {
             ))}
             {list.hasMore ? (
               <View className="org-more">
-                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
                   加载更多
-                </OrgButton>
+                </ActionButton>
               </View>
             ) : null}
           </View>

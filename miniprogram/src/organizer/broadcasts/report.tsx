@@ -6,7 +6,7 @@ import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { toast } from '../components/nav';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { cancelBroadcast } from '../components/broadcasts/cancelBroadcast';
 import { PreviewPanel } from '../components/broadcasts/PreviewPanel';
@@ -56,13 +56,13 @@ function Report({ id }: { id: string }) {
   return (
     <>
       <PageHeader title="群发报告" sub={b?.title}>
-        <OrgButton size="small" fill="outline" loading={data.loading && !!data.data} onClick={data.reload}>
+        <ActionButton size="small" fill="outline" loading={data.loading && !!data.data} onClick={data.reload}>
           刷新
-        </OrgButton>
+        </ActionButton>
         {b?.status === 'scheduled' ? (
-          <OrgButton size="small" type="danger" fill="outline" loading={cancelling} onClick={() => void cancel(b)}>
+          <ActionButton size="small" type="danger" fill="outline" loading={cancelling} onClick={() => void cancel(b)}>
             取消群发
-          </OrgButton>
+          </ActionButton>
         ) : null}
       </PageHeader>
       {error ? (
@@ -85,9 +85,9 @@ function Report({ id }: { id: string }) {
                   <View className="muted">
                     按当前群画像，此群发的接收群如下{broadcast.status === 'scheduled' ? '（下次发送时以届时为准）' : ''}
                   </View>
-                  <OrgButton size="small" fill="none" onClick={() => setShowText(!showText)}>
+                  <ActionButton size="small" fill="none" onClick={() => setShowText(!showText)}>
                     {showText ? '隐藏消息内容' : '显示消息内容'}
-                  </OrgButton>
+                  </ActionButton>
                 </View>
                 <PreviewPanel preview={recipients} withText={showText} />
               </>

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { isOrganizer, readSession } from '../../lib/session';
 import { goLogin } from '../../lib/routes';
-import { OrgButton } from './OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 
 /**
  * Renders its children only for organizers and admins; everyone else gets a clear notice and a way to log in.
@@ -22,9 +22,9 @@ export function OrganizerGate({ children }: { children: ReactNode }) {
       <View className="org-gate__title">仅组织者可用</View>
       <View className="muted">{session ? '当前账号没有组织者权限，请使用组织者账号登录。' : '请先使用组织者账号登录。'}</View>
       <View className="org-actions">
-        <OrgButton block onClick={goLogin}>
+        <ActionButton block onClick={goLogin}>
           去登录
-        </OrgButton>
+        </ActionButton>
       </View>
     </View>
   );

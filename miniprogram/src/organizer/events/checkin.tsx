@@ -7,7 +7,7 @@ import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { TextField } from '../components/Field';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { CheckinResult } from '../components/checkin/CheckinResult';
 import { maskName, normalizeTicket, TICKET_RE, ticketFromScan } from '../components/checkin/ticket';
@@ -67,9 +67,9 @@ function Checkin({ eventId }: { eventId: string }) {
             </View>
             {CAN_SCAN ? (
               <View className="org-actions">
-                <OrgButton block loading={busy} onClick={() => void scan()}>
+                <ActionButton block loading={busy} onClick={() => void scan()}>
                   扫码签到
-                </OrgButton>
+                </ActionButton>
               </View>
             ) : null}
             <TextField
@@ -81,9 +81,9 @@ function Checkin({ eventId }: { eventId: string }) {
               hint={CAN_SCAN ? '扫码失败时可手动输入参会者报名凭证上的票码' : '输入参会者报名凭证上的票码'}
             />
             <View className="org-actions">
-              <OrgButton block fill="outline" loading={busy} onClick={() => void checkIn(code)}>
+              <ActionButton block fill="outline" loading={busy} onClick={() => void checkIn(code)}>
                 签到
-              </OrgButton>
+              </ActionButton>
             </View>
           </View>
         )}

@@ -7,7 +7,7 @@ import { PageState } from '../../components/PageState';
 import { FilterTabs } from '../components/FilterTabs';
 import { confirm, toast } from '../components/nav';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { EventRow } from '../components/events/EventRow';
@@ -50,9 +50,9 @@ function EventList() {
   return (
     <>
       <PageHeader title="活动管理" sub={list.data ? `共 ${list.data.total} 个` : undefined}>
-        <OrgButton size="small" onClick={() => go(PAGES.orgEventEdit)}>
+        <ActionButton size="small" onClick={() => go(PAGES.orgEventEdit)}>
           新建活动
-        </OrgButton>
+        </ActionButton>
       </PageHeader>
       <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as ContentStatus)} />
       {actionError ? (
@@ -79,9 +79,9 @@ function EventList() {
             ))}
             {list.hasMore ? (
               <View className="org-more">
-                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
                   加载更多
-                </OrgButton>
+                </ActionButton>
               </View>
             ) : null}
           </View>

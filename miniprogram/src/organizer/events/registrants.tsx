@@ -9,7 +9,7 @@ import { PageState } from '../../components/PageState';
 import { FilterTabs } from '../components/FilterTabs';
 import { confirm, toast } from '../components/nav';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { exportRegistrants } from '../components/registrants/exportCsv';
@@ -73,9 +73,9 @@ function Registrants({ eventId }: { eventId: string }) {
   return (
     <>
       <PageHeader title="报名名单" sub={summary.data ? summary.data.event.title : undefined}>
-        <OrgButton size="small" fill="outline" loading={exporting} onClick={() => void exportCsv()}>
+        <ActionButton size="small" fill="outline" loading={exporting} onClick={() => void exportCsv()}>
           导出 CSV
-        </OrgButton>
+        </ActionButton>
       </PageHeader>
       {message ? (
         <View className={message.error ? 'org-banner' : 'org-notice'} role={message.error ? 'alert' : 'status'}>
@@ -112,9 +112,9 @@ function Registrants({ eventId }: { eventId: string }) {
             ))}
             {list.hasMore ? (
               <View className="org-more">
-                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
                   加载更多
-                </OrgButton>
+                </ActionButton>
               </View>
             ) : null}
           </View>

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { api, type Page } from '../../lib/api';
 import { PageState } from '../../components/PageState';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { OrgButton } from '../components/OrgButton';
+import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { BotStateCard } from '../components/groups/BotStateCard';
@@ -23,9 +23,9 @@ function GroupList() {
             ))}
             {list.hasMore ? (
               <View className="org-more">
-                <OrgButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
+                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
                   加载更多
-                </OrgButton>
+                </ActionButton>
               </View>
             ) : null}
           </View>

@@ -6,7 +6,7 @@ import { go, PAGES, replace } from '../../lib/routes';
 import type { EventItem, Registration } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
-import { ActionButton } from '../../components/me/ActionButton';
+import { ActionButton } from '../../components/ActionButton';
 import { describeStatus } from '../../components/me/statusText';
 import '../../components/me/me.scss';
 

@@ -7,7 +7,7 @@ import { go, pageUrl, PAGES } from '../../lib/routes';
 import type { EventItem } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
-import { ActionButton } from '../../components/me/ActionButton';
+import { ActionButton } from '../../components/ActionButton';
 import { SignupForm } from '../../components/me/SignupForm';
 
 /** Sign-up for an event. `t` is the tracking code of the pushed link the user came from. */

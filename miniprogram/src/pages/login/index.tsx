@@ -7,7 +7,7 @@ import { returnTo } from '../../lib/routes';
 import { DevLoginForm } from '../../components/me/DevLoginForm';
 import { OrganizerLoginForm } from '../../components/me/OrganizerLoginForm';
 import './index.scss';
-import { ActionButton } from '../../components/me/ActionButton';
+import { ActionButton } from '../../components/ActionButton';
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../lib/api';
 import { clearSession, isOrganizer, readSession, updateSessionUser, type SessionUser } from '../../lib/session';
 import { go, PAGES } from '../../lib/routes';
 import { PageState } from '../../components/PageState';
-import { ActionButton } from '../../components/me/ActionButton';
+import { ActionButton } from '../../components/ActionButton';
 import { LinkRow } from '../../components/me/LinkRow';
 import '../../components/me/me.scss';
 

@@ -7,7 +7,7 @@ import { TextAreaField, TextField } from '../Field';
 import { FormBanner } from '../FormBanner';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
 import { toast } from '../nav';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 import { AudienceEditor } from './AudienceEditor';
 import { BROADCAST_FIELDS, checkDraft, EMPTY_BROADCAST, toBody, type BroadcastDraft } from './broadcastForm';
 import { PreviewPanel } from './PreviewPanel';
@@ -77,12 +77,12 @@ export function BroadcastForm() {
       <ScheduleEditor draft={draft} set={set} errors={f} />
       <FormBanner message={errors.message} />
       <View className="org-footer">
-        <OrgButton fill="outline" loading={busy === 'preview'} disabled={busy !== null} onClick={() => void submit('preview')}>
+        <ActionButton fill="outline" loading={busy === 'preview'} disabled={busy !== null} onClick={() => void submit('preview')}>
           预览
-        </OrgButton>
-        <OrgButton loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit('save')}>
+        </ActionButton>
+        <ActionButton loading={busy === 'save'} disabled={busy !== null} onClick={() => void submit('save')}>
           保存群发
-        </OrgButton>
+        </ActionButton>
       </View>
       {preview ? <PreviewPanel preview={preview.result} stale={preview.body !== JSON.stringify(toBody(draft))} /> : null}
     </View>

@@ -3,7 +3,7 @@ import { formatTime } from '../../../lib/format';
 import { go, PAGES } from '../../../lib/routes';
 import { audienceKindLabel, broadcastKindLabel, broadcastStatusLabel } from '../../labels';
 import type { Broadcast } from '../../types';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 
 const BADGE: Record<string, string> = { scheduled: 'org-badge--info', completed: 'org-badge--ok', cancelled: '' };
 
@@ -27,13 +27,13 @@ export function BroadcastRow({ broadcast: b, busy, onCancel }: Props) {
       </View>
       <View className="card__meta">{next ? `下次发送：${formatTime(next)}` : `创建于 ${formatTime(b.createdAt)}`}</View>
       <View className="org-row__actions">
-        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgBroadcastReport, { id: b.id })}>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgBroadcastReport, { id: b.id })}>
           查看报告
-        </OrgButton>
+        </ActionButton>
         {b.status === 'scheduled' ? (
-          <OrgButton size="small" type="danger" fill="outline" loading={busy} onClick={() => onCancel(b)}>
+          <ActionButton size="small" type="danger" fill="outline" loading={busy} onClick={() => onCancel(b)}>
             取消群发
-          </OrgButton>
+          </ActionButton>
         ) : null}
       </View>
     </View>

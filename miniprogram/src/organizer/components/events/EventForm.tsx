@@ -7,7 +7,7 @@ import type { OrgEvent } from '../../types';
 import { FormBanner } from '../FormBanner';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
 import { backTo, toast } from '../nav';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 import { EventBasicsSection } from './EventBasicsSection';
 import { EventRegistrationSection } from './EventRegistrationSection';
 import { checkDraft, draftFrom, EMPTY_EVENT, EVENT_FIELDS, toBody, type EventDraft } from './eventForm';
@@ -76,13 +76,13 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       ) : null}
       <View className="org-footer">
         {/* A published event is only saved: publishing again would change nothing. */}
-        <OrgButton fill="outline" loading={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
+        <ActionButton fill="outline" loading={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
           {published ? '保存修改' : '保存草稿'}
-        </OrgButton>
+        </ActionButton>
         {published ? null : (
-          <OrgButton loading={busy === 'publish'} disabled={busy !== null} onClick={() => void save(true)}>
+          <ActionButton loading={busy === 'publish'} disabled={busy !== null} onClick={() => void save(true)}>
             保存并发布
-          </OrgButton>
+          </ActionButton>
         )}
       </View>
     </View>

@@ -3,7 +3,7 @@ import { eventKindLabel, formatTime } from '../../../lib/format';
 import { go, PAGES } from '../../../lib/routes';
 import { contentStatusLabel } from '../../labels';
 import type { OrgEvent } from '../../types';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 
 const BADGE: Record<string, string> = { draft: 'org-badge--warn', published: 'org-badge--ok', archived: '' };
 
@@ -33,24 +33,24 @@ export function EventRow({ event: e, busy, onPublish, onArchive }: Props) {
       </View>
       <View className="card__meta">{seats}</View>
       <View className="org-row__actions">
-        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgEventEdit, { id: e.id })}>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgEventEdit, { id: e.id })}>
           编辑
-        </OrgButton>
+        </ActionButton>
         {e.status !== 'published' ? (
-          <OrgButton size="small" loading={busy} onClick={() => onPublish(e)}>
+          <ActionButton size="small" loading={busy} onClick={() => onPublish(e)}>
             发布
-          </OrgButton>
+          </ActionButton>
         ) : null}
-        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgRegistrants, { id: e.id })}>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgRegistrants, { id: e.id })}>
           报名名单
-        </OrgButton>
-        <OrgButton size="small" fill="outline" onClick={() => go(PAGES.orgCheckin, { id: e.id })}>
+        </ActionButton>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgCheckin, { id: e.id })}>
           签到
-        </OrgButton>
+        </ActionButton>
         {e.status === 'published' ? (
-          <OrgButton size="small" type="default" fill="outline" loading={busy} onClick={() => onArchive(e)}>
+          <ActionButton size="small" type="default" fill="outline" loading={busy} onClick={() => onArchive(e)}>
             归档
-          </OrgButton>
+          </ActionButton>
         ) : null}
       </View>
     </View>

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { ChoiceChips } from '../ChoiceChips';
 import { Field, TextField, ToggleField } from '../Field';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 import { nextQuestionId, type QuestionDraft } from './eventForm';
 
 const TYPES = [
@@ -61,17 +61,17 @@ export function QuestionsEditor({ questions, onChange, errors }: Props) {
             ) : null}
             <ToggleField label={`${name} 必填`} checked={q.required} onChange={(required) => update(i, { required })} />
             <View className="org-actions">
-              <OrgButton type="danger" fill="outline" size="small" onClick={() => remove(i)}>
+              <ActionButton type="danger" fill="outline" size="small" onClick={() => remove(i)}>
                 删除{name}
-              </OrgButton>
+              </ActionButton>
             </View>
           </View>
         );
       })}
       <View className="org-actions">
-        <OrgButton fill="outline" size="small" disabled={questions.length >= 20} onClick={add}>
+        <ActionButton fill="outline" size="small" disabled={questions.length >= 20} onClick={add}>
           添加问题
-        </OrgButton>
+        </ActionButton>
       </View>
     </Field>
   );

@@ -9,7 +9,7 @@ import { TextField } from '../Field';
 import { FormBanner } from '../FormBanner';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
 import { backTo, toast } from '../nav';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 import { DeliveryEditor } from './DeliveryEditor';
 import { draftFrom, GROUP_FIELDS, toBody, type GroupDraft } from './groupForm';
 import { ManagersEditor } from './ManagersEditor';
@@ -69,9 +69,9 @@ export function GroupForm({ group }: { group: Group }) {
       <DeliveryEditor draft={draft} set={set} errors={f} />
       <FormBanner message={errors.message} />
       <View className="org-footer">
-        <OrgButton loading={busy} onClick={() => void save()}>
+        <ActionButton loading={busy} onClick={() => void save()}>
           保存设置
-        </OrgButton>
+        </ActionButton>
       </View>
     </View>
   );

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import type { GroupManager } from '../../types';
 import { Field, TextField } from '../Field';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 
 interface Props {
   managers: GroupManager[];
@@ -36,21 +36,26 @@ export function ManagersEditor({ managers, onChange, errors }: Props) {
               error={errors[`managers.${i}.name`]}
             />
             <View className="org-actions">
-              <OrgButton size="small" type="danger" fill="outline" onClick={() => onChange(managers.filter((_, j) => j !== i))}>
+              <ActionButton
+                size="small"
+                type="danger"
+                fill="outline"
+                onClick={() => onChange(managers.filter((_, j) => j !== i))}
+              >
                 删除管理员 {i + 1}
-              </OrgButton>
+              </ActionButton>
             </View>
           </View>
         ))}
         <View className="org-actions">
-          <OrgButton
+          <ActionButton
             size="small"
             fill="outline"
             disabled={managers.length >= 50}
             onClick={() => onChange([...managers, { contactId: '', name: '' }])}
           >
             添加管理员
-          </OrgButton>
+          </ActionButton>
         </View>
       </Field>
     </View>

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { formatTime } from '../../../lib/format';
 import type { Question, Registration } from '../../../lib/types';
 import { registrationStatusLabel, roleLabel } from '../../labels';
-import { OrgButton } from '../OrgButton';
+import { ActionButton } from '../../../components/ActionButton';
 
 const BADGE: Record<string, string> = {
   pending_approval: 'org-badge--warn',
@@ -46,12 +46,12 @@ export function RegistrantRow({ reg, questions, busy, onDecide }: Props) {
       ))}
       {reg.status === 'pending_approval' ? (
         <View className="org-row__actions">
-          <OrgButton size="small" type="success" loading={busy} onClick={() => onDecide(reg, 'approve')}>
+          <ActionButton size="small" type="success" loading={busy} onClick={() => onDecide(reg, 'approve')}>
             通过
-          </OrgButton>
-          <OrgButton size="small" type="danger" fill="outline" disabled={busy} onClick={() => onDecide(reg, 'reject')}>
+          </ActionButton>
+          <ActionButton size="small" type="danger" fill="outline" disabled={busy} onClick={() => onDecide(reg, 'reject')}>
             拒绝
-          </OrgButton>
+          </ActionButton>
         </View>
       ) : null}
     </View>
