@@ -2,14 +2,18 @@
  * The one place that provides a MongoDB-compatible server for `npm start`, `npm test`,
  * the seed/admin commands, benchmarks and CI.
  *
- * Order of preference when MONGODB_URI is unset:
- *  1. a `mongod` on PATH (real MongoDB, where users have it);
- *  2. FerretDB v1 on SQLite, built by scripts/install-ferretdb.sh into .tools/bin (this machine kind:
- *     no MongoDB server package is reachable here).
+ * Order of preference:
+ *  1. MONGODB_URI from the environment (real MongoDB, e.g. the replica set in docker-compose.yml);
+ *  2. a `mongod` on PATH;
+ *  3. the embedded server: mongo-java-server, launched by scripts/mongo-server (a pom.xml and a small Main),
+ *     built with Maven into .tools/mongo-server on first use. 'dev' mode keeps data in an H2 file under
+ *     .data/db (each acknowledged write committed before the reply); 'throwaway' mode keeps it in memory.
+ *     It is a test-grade MongoDB implementation, not MongoDB: the invariants rest only on what real
+ *     MongoDB guarantees (docs/database.md).
  * Run directly (`npm run db:start`) it starts the persistent dev server and waits.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ferretBin = path.join(repoRoot, '.tools/bin/ferretdb-embed');
+const launcherSrc = path.join(repoRoot, 'scripts/mongo-server');
+const launcherOut = path.join(repoRoot, '.tools/mongo-server');
 
 export interface LocalDatabase {
   /** Connection string without a database name, e.g. mongodb://127.0.0.1:27117/ */
@@ -41,7 +46,8 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
   if (process.env.MONGODB_URI) {
     return { uri: process.env.MONGODB_URI, description: 'MONGODB_URI from the environment', stop: async () => {} };
   }
-  const dataDir = opts.mode === 'dev' ? path.join(repoRoot, '.data/db') : mkdtempSync(path.join(os.tmpdir(), 'techbridge-db-'));
+  // Throwaway servers keep their data in memory: nothing to clean up, and fast.
+  const dataDir = opts.mode === 'dev' ? path.join(repoRoot, '.data/db') : undefined;
   const port = opts.mode === 'dev' ? DEV_PORT : await freePort();
   const uri = `mongodb://127.0.0.1:${port}/`;
 
@@ -49,8 +55,6 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
     log(`[db] reusing the server already listening on ${uri} (data in ${dataDir})`);
     return { uri, description: `existing server on port ${port}`, stop: async () => {} };
   }
-  mkdirSync(dataDir, { recursive: true });
-
   const { child, exited, description } = await startServer(port, dataDir);
   log(`[db] started ${description}`);
   return {
@@ -62,7 +66,6 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      if (opts.mode === 'throwaway') rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -74,36 +77,77 @@ export interface ServerProcess {
 }
 
 /**
- * Starts mongod (when on PATH) or FerretDB on `port` with data in `dataDir` and waits until it answers.
- * The fault drills use it directly to stop a server and start it again on the same data.
+ * Starts mongod (when on PATH) or the embedded server on `port` and waits until it answers.
+ * With `dataDir` the data is durable there (H2 file, or mongod's dbpath); without it the embedded
+ * server keeps everything in memory. The fault drills use this directly to kill a server and start
+ * it again on the same data.
  */
-export async function startServer(port: number, dataDir: string): Promise<ServerProcess> {
+export async function startServer(port: number, dataDir?: string, opts: { lazyCommit?: boolean } = {}): Promise<ServerProcess> {
   const uri = `mongodb://127.0.0.1:${port}/`;
-  mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   let child: ChildProcess;
   let description: string;
   if (onPath('mongod')) {
-    child = spawn('mongod', ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dataDir, '--quiet'], {
+    const dbpath = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'techbridge-mongod-'));
+    child = spawn('mongod', ['--bind_ip', '127.0.0.1', '--port', String(port), '--dbpath', dbpath, '--quiet'], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    description = `mongod (MongoDB) on ${uri}, data in ${dataDir}`;
+    description = `mongod (MongoDB) on ${uri}, data in ${dbpath}`;
   } else {
-    if (!existsSync(ferretBin)) {
-      const built = spawnSync('bash', [path.join(repoRoot, 'scripts/install-ferretdb.sh')], { stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('could not build FerretDB; set MONGODB_URI or install Go');
-    }
-    child = spawn(ferretBin, ['--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--log-level', 'error'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    description = `FerretDB v1.24 (SQLite backend) on ${uri}, data in ${dataDir}`;
+    buildLauncher();
+    const file = dataDir ? ['--file', path.join(dataDir, 'techbridge.mv.db')] : [];
+    // H2's own background commit (about once a second): only the durability benchmark's baseline uses it.
+    if (dataDir && opts.lazyCommit) file.push('--lazy-commit');
+    child = spawn(
+      'java',
+      ['-XX:+UseSerialGC', '-Xss512k', '-cp', launcherClasspath(), 'techbridge.Main', '--port', String(port), ...file],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    description = `mongo-java-server 1.47 (${dataDir ? `H2 file in ${dataDir}` : 'in memory'}) on ${uri}`;
   }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const up = await Promise.race([waitForPing(uri, 30_000), exited.then(() => false)]);
+  const up = await Promise.race([waitForPing(uri, 60_000), exited.then(() => false)]);
   if (!up) {
     child.kill('SIGKILL');
     throw new Error(`database server did not come up on ${uri}`);
   }
   return { child, exited, description };
+}
+
+const launcherClasspath = () =>
+  [path.join(launcherOut, 'classes'), path.join(launcherOut, 'lib/*')].join(path.delimiter);
+
+/** Newest modification time under a folder (the launcher's sources). */
+function newestMtime(dir: string): number {
+  return Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    }),
+  );
+}
+
+/**
+ * Builds the launcher with Maven when its output is missing or older than its sources
+ * (first run on a machine: about 15 s, most of it fetching jars from Maven Central).
+ */
+export function buildLauncher(): void {
+  const stamp = path.join(launcherOut, 'classes/techbridge/Main.class');
+  const libs = path.join(launcherOut, 'lib');
+  if (existsSync(stamp) && existsSync(libs) && statSync(stamp).mtimeMs >= newestMtime(launcherSrc)) return;
+  if (!onPath('java') || !onPath('mvn')) {
+    throw new Error('the embedded database needs Java 17 and Maven (apt-get install openjdk-17-jdk-headless maven), or set MONGODB_URI');
+  }
+  console.error('[db] building the embedded database server (mongo-java-server) with Maven ...');
+  rmSync(libs, { recursive: true, force: true });
+  // Maven prints its errors on stdout: keep its output and show it only when the build fails.
+  const built = spawnSync('mvn', ['-q', '-B', '-f', path.join(launcherSrc, 'pom.xml'), 'package', 'dependency:copy-dependencies'], {
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) {
+    console.error(built.stdout, built.stderr);
+    throw new Error('could not build the embedded database server; set MONGODB_URI or check Maven');
+  }
 }
 
 function onPath(cmd: string): boolean {
@@ -143,8 +187,12 @@ async function waitForPing(uri: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+// `npm run db:build`: build the embedded server only (CI does it before the tests, so a build failure is its own step).
 // `npm run db:start`: run the dev server in the foreground until Ctrl-C.
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]) && process.argv.includes('--build')) {
+  if (!process.env.MONGODB_URI && !onPath('mongod')) buildLauncher();
+  console.log(`[db] embedded server ready in ${path.relative(repoRoot, launcherOut)}`);
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const db = await ensureDatabase({ mode: 'dev' });
   console.log(`MONGODB_URI=${db.uri}techbridge`);
   const stop = () => void db.stop().then(() => process.exit(0));
