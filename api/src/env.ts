@@ -50,7 +50,7 @@ const EnvSchema = z.object({
   /** On SIGTERM, keep accepting this long (answering with Connection: close) so queued connections are served. */
   SHUTDOWN_ACCEPT_GRACE_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** How often the api sweeps expired waitlist offers and orphaned seats. */
+  /** How often the scheduler's lease holder sweeps expired waitlist offers and seats left by a crash. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(15_000),
   /** Scheduler: how late a missed occurrence may still fire (minutes), lease and safety-tick periods. */
   SCHEDULER_GRACE_MINUTES: z.coerce.number().min(0).default(30),

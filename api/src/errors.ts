@@ -32,12 +32,3 @@ export const tooLarge = () => new AppError(413, 'payload_too_large', '请求内�
 export const tooManyRequests = () => new AppError(429, 'rate_limited', '操作过于频繁，请稍后再试');
 export const serviceUnavailable = (message = '服务暂时不可用，请稍后再试') => new AppError(503, 'service_unavailable', message);
 export const upstreamFailed = (message: string) => new AppError(502, 'upstream_failed', message);
-
-/**
- * A unique index said no. MongoDB uses code 11000; FerretDB's findAndModify passes SQLite's own message
- * through without it (found by the fuzzer on PATCH /groups/:id).
- */
-export function isDuplicateKey(e: unknown): boolean {
-  const err = e as { code?: number; message?: string } | null;
-  return !!err && (err.code === 11000 || /UNIQUE constraint failed|duplicate key/i.test(err.message ?? ''));
-}

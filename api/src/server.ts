@@ -9,7 +9,7 @@ import { createApp } from './app.js';
 import { parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
 import { createModels, syncIndexes } from './models/index.js';
-import { sweepRegistrations } from './commands/waitlistPromoter.js';
+import { registrationSweeper } from './commands/registrationSweeper.js';
 import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
@@ -48,10 +48,17 @@ export async function startApi(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
 
-  const sweeper =
-    opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0
-      ? setInterval(() => sweepRegistrations(deps).catch((err) => logger.warn({ err }, 'sweep failed')), env.SWEEP_INTERVAL_MS)
-      : undefined;
+  // The registration sweep runs only on the scheduler's lease holder: one instance sweeps at a time
+  // (an overlap while the lease changes hands is harmless: every step of the sweep is conditional).
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping || !deps.scheduler?.isLeader) return;
+    sweeping = true;
+    await registrationSweeper(deps)
+      .catch((err) => logger.warn({ err }, 'sweep failed'))
+      .finally(() => (sweeping = false));
+  };
+  const sweeper = opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
   sweeper?.unref();
 
   return {

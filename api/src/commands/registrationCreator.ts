@@ -1,76 +1,87 @@
 import { Types } from 'mongoose';
 import type { Question, RegistrationInput } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import type { EventDoc, RegistrationDoc } from '../models/index.js';
 import { AppError, conflict, notFound, validationFailed, type FieldIssue } from '../errors.js';
-import { claimSeat, seatsHeld } from './seats.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
+import { seatLedger } from './seatLedger.js';
 import { activeKeyFor, newTicketCode } from './ticketCode.js';
-import { promoteWaitlist } from './waitlistPromoter.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import { waitlistPosition } from './waitlistPosition.js';
+import { registrationResult, type RegistrationResult } from './registrationResult.js';
 
 /**
- * Signs a user up for an event. Order matters because FerretDB has no transactions:
+ * Signs a user up for an event, without a multi-document transaction:
  *  1. insert the registration as `waitlisted` (or `pending_approval`): the unique activeKey
  *     rejects a second active registration by the same user, however many arrive at once;
- *  2. claim a seat (unique insert); only then mark it `confirmed`.
- * A crash between steps leaves a waitlisted registration (safe), or a seat whose holder is
- * still waitlisted, which the sweeper confirms. Confirmed never outnumbers seats.
+ *  2. claim a seat on the event's ledger (one conditional update); only the caller whose claim
+ *     took the seat moves the registration to `confirmed`, conditionally on it still waiting.
+ * A crash between the steps leaves a seat whose holder still waits, which the sweep confirms.
  */
-export async function createRegistration(deps: Deps, eventId: string, userId: string, input: RegistrationInput) {
+export async function registrationCreator(
+  deps: Deps,
+  eventId: string,
+  userId: string,
+  input: RegistrationInput,
+): Promise<RegistrationResult> {
   const { models } = deps;
   const now = deps.now();
-  const event: any = await models.Event.findById(eventId).lean();
-  if (!event || event.status !== 'published') throw notFound('活动');
+  const event = await models.Event.findById(eventId).lean<EventDoc>();
+  if (!event?.registration || event.status !== 'published') throw notFound('活动');
   const settings = event.registration;
   if (settings.opensAt && now < settings.opensAt) throw new AppError(409, 'registration_not_open', '报名尚未开始');
   if ((settings.closesAt && now > settings.closesAt) || now > event.startsAt) {
     throw new AppError(409, 'registration_closed', '报名已截止');
   }
-  const answers = checkAnswers(settings.questions ?? [], input.answers);
-
+  const answers = checkAnswers((settings.questions ?? []) as Question[], input.answers);
   const pendingApproval = input.role === 'presenter' && settings.approvalRequired;
-  const id = new Types.ObjectId();
-  const base = {
-    _id: id,
+  const created = await insertWithTicket(deps, eventId, userId, {
+    _id: new Types.ObjectId(),
     event: event._id,
-    user: userId,
+    user: new Types.ObjectId(userId),
     role: input.role,
     answers,
     contact: { name: input.name, org: input.org, phone: input.phone },
     source: input.source ?? null,
     status: pendingApproval ? 'pending_approval' : 'waitlisted',
     activeKey: activeKeyFor(eventId, userId),
-  };
-  // The reply is built from what we wrote, not read back: on FerretDB every read scans the collection.
-  const created: any = await insertWithTicket(deps, base, eventId, userId);
-  if (pendingApproval) return created;
+  });
+  if (pendingApproval) return { registration: created, waitlistPosition: null };
 
-  const seat = await claimSeat(models, event._id, settings.capacity, id);
-  if (seat !== null) {
+  const claim = await seatLedger.claim(models, event._id, settings.capacity, created._id);
+  if (claim === 'claimed') {
     const updatedAt = new Date();
-    await models.Registration.updateOne({ _id: id }, { $set: { status: 'confirmed', seatNo: seat, updatedAt } });
-    return { ...created, status: 'confirmed', seatNo: seat, updatedAt };
+    const { matchedCount } = await models.Registration.updateOne(
+      { _id: created._id, status: 'waitlisted' },
+      { $set: { status: 'confirmed', updatedAt } },
+    );
+    // The conditional update matched, so this is the stored state: no need to read it back.
+    if (matchedCount === 1) return { registration: { ...created, status: 'confirmed', updatedAt }, waitlistPosition: null };
+    // Cancelled from another tab between our two steps: the seat goes back.
+    await seatLedger.release(models, event._id, created._id);
+    return registrationResult(models, eventId, String(created._id));
   }
+  if (claim === 'held') return registrationResult(models, eventId, String(created._id)); // the promoter moved it
   if (!settings.waitlistEnabled) {
-    await models.Registration.deleteOne({ _id: id });
+    await models.Registration.deleteOne({ _id: created._id, status: 'waitlisted' });
     throw new AppError(409, 'event_full', '名额已满');
   }
-  // A seat may have been freed between our claim and our insert: only then does the promoter need to look.
-  if ((await seatsHeld(models, event._id)) < settings.capacity) {
-    await promoteWaitlist(deps, eventId);
-    return models.Registration.findById(id).lean();
-  }
-  return created;
+  // Full: wait in line. A seat freed after our insert goes through the promoter, which sees us.
+  return { registration: created, waitlistPosition: await waitlistPosition(models, created) };
 }
 
-async function insertWithTicket(deps: Deps, doc: Record<string, unknown>, eventId: string, userId: string) {
+/** Inserts the registration with a fresh ticket code; a duplicate activeKey means "already signed up". */
+async function insertWithTicket(
+  deps: Deps,
+  eventId: string,
+  userId: string,
+  doc: Record<string, unknown>,
+): Promise<RegistrationDoc> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      return (await deps.models.Registration.create({ ...doc, ticketCode: newTicketCode() })).toObject();
+      return (await deps.models.Registration.create({ ...doc, ticketCode: newTicketCode() })).toObject<RegistrationDoc>();
     } catch (e) {
-      const err = e as { code?: number; message?: string; keyPattern?: Record<string, unknown> };
-      if (err.code !== 11000) throw e;
-      const existing: any = await deps.models.Registration.findOne({ activeKey: activeKeyFor(eventId, userId) }).lean();
+      if (!isDuplicateKey(e)) throw e;
+      const existing = await deps.models.Registration.findOne({ activeKey: activeKeyFor(eventId, userId) }, { status: 1 }).lean();
       if (existing) {
         throw conflict('你已报名该活动', { registrationId: String(existing._id), status: existing.status });
       }

@@ -1,9 +1,10 @@
-import type { Models } from '../models/index.js';
+import type { Models, RegistrationDoc } from '../models/index.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
-/** 1-based place in the event's waitlist (same order the promoter uses), or null. */
-export async function waitlistPosition(models: Models, reg: any): Promise<number | null> {
+/** 1-based place in the event's waitlist (same order the promoter uses), or null when not waiting. */
+export async function waitlistPosition(
+  models: Models,
+  reg: Pick<RegistrationDoc, '_id' | 'event' | 'status' | 'createdAt'>,
+): Promise<number | null> {
   if (reg.status !== 'waitlisted') return null;
   const ahead = await models.Registration.countDocuments({
     event: reg.event,

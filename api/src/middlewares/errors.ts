@@ -1,7 +1,8 @@
 import type { Context, Next } from 'koa';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
-import { AppError, badRequest, conflict, isDuplicateKey, serviceUnavailable, tooLarge, validationFailed } from '../errors.js';
+import { AppError, badRequest, conflict, serviceUnavailable, tooLarge, validationFailed } from '../errors.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import { zodIssues } from './validate.js';
 
 /**

@@ -11,7 +11,7 @@ import {
 } from './broadcast.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { groupSchema } from './group.js';
-import { registrationSchema, seatSchema } from './registration.js';
+import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
 
 /**
@@ -26,7 +26,7 @@ export function createModels(conn: Connection) {
     Program: conn.model('Program', programSchema, 'programs'),
     Event: conn.model('Event', eventSchema, 'events'),
     Registration: conn.model('Registration', registrationSchema, 'registrations'),
-    Seat: conn.model('Seat', seatSchema, 'seats'),
+    SeatLedger: conn.model('SeatLedger', seatLedgerSchema, 'seatLedgers'),
     Group: conn.model('Group', groupSchema, 'groups'),
     AuditLog: conn.model('AuditLog', auditLogSchema, 'auditLog'),
     Broadcast: conn.model('Broadcast', broadcastSchema, 'broadcasts'),
@@ -42,6 +42,7 @@ export type Models = ReturnType<typeof createModels>;
 
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mongoose').Types.ObjectId };
 export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
+export type SeatLedgerDoc = InferSchemaType<typeof seatLedgerSchema>;
 
 /** Builds every index (unique ones carry invariants, so start-up waits for them). */
 export async function syncIndexes(models: Models): Promise<void> {

@@ -1,11 +1,12 @@
 import { Schema } from 'mongoose';
 
 /**
- * A registration. Invariants rest on unique indexes, not on multi-document transactions
- * (FerretDB v1 has none, and its findAndModify is not atomic under concurrency):
+ * A registration. Its invariants rest on what MongoDB guarantees for a single document and a
+ * unique index, so they hold on a sharded or replicated deployment without transactions:
  *  - `activeKey` is `<event>:<user>` while the registration is active and a unique per-record
- *    value once it ends, so a user holds at most one active registration per event;
- *  - a confirmed or offered registration always owns a row in `seats` (see seat.ts).
+ *    value once it ends, so a user holds at most one active registration per event (unique index);
+ *  - a confirmed, offered or checked-in registration is a holder in its event's seat ledger
+ *    (seatLedgerSchema below); status changes are conditional updates on the status they expect.
  */
 export const registrationSchema = new Schema(
   {
@@ -23,8 +24,6 @@ export const registrationSchema = new Schema(
     },
     activeKey: { type: String, required: true, unique: true },
     ticketCode: { type: String, required: true, unique: true },
-    /** Seat number held while confirmed/offered/checked_in. */
-    seatNo: { type: Number, default: null },
     offerExpiresAt: { type: Date, default: null },
     cancelReason: { type: String, default: null },
     checkedInAt: { type: Date, default: null },
@@ -34,17 +33,22 @@ export const registrationSchema = new Schema(
 registrationSchema.index({ event: 1, status: 1, createdAt: 1 });
 
 /**
- * One row per occupied seat: `_id` is `<event>:<n>` with n in 1..capacity. Inserting the row
- * is the seat claim; the unique `_id` is what makes overselling impossible, with any number
- * of api instances and no transactions.
+ * One document per event: who holds its seats. A claim is one conditional update of this
+ * document — `held < capacity` and not already a holder, then push the holder and add one — so
+ * MongoDB's single-document atomicity is what makes overselling impossible, with any number of
+ * api instances. `capacity` here is the one allocation obeys (the event's copy is for display);
+ * lowering it is refused while more seats are held.
  */
-export const seatSchema = new Schema(
+export const seatLedgerSchema = new Schema(
   {
-    _id: { type: String },
-    event: { type: Schema.Types.ObjectId, required: true, index: true },
-    n: { type: Number, required: true },
-    /** Unique too: a registration holds at most one seat, even when two promoters race. */
-    registration: { type: Schema.Types.ObjectId, required: true, unique: true },
+    _id: { type: Schema.Types.ObjectId, required: true },
+    capacity: { type: Number, required: true, min: 0 },
+    held: { type: Number, required: true, default: 0 },
+    /** Who holds a seat, and since when (the sweep repairs only holders older than a minute). */
+    holders: {
+      type: [new Schema({ reg: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } }, { _id: false })],
+      default: [],
+    },
   },
-  { timestamps: { createdAt: true, updatedAt: false } },
+  { timestamps: true, versionKey: false },
 );

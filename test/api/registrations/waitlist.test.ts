@@ -7,9 +7,12 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import type { RunningApi } from '../../../api/src/server.js';
-import { promoteWaitlist, sweepRegistrations, OFFER_EXPIRY_GRACE_MS } from '../../../api/src/commands/waitlistPromoter.js';
+import { waitlistPromoter } from '../../../api/src/commands/waitlistPromoter.js';
+import { registrationSweeper } from '../../../api/src/commands/registrationSweeper.js';
+import { OFFER_EXPIRY_GRACE_MS } from '../../../api/src/commands/offerExpirer.js';
 import { activeKeyFor, newTicketCode } from '../../../api/src/commands/ticketCode.js';
 import { call, makeUser, publishedEvent, signUp, startTestApi, testClock, uniqueDbName } from '../../support/api.js';
+import { seatLedgerOf } from '../../support/seats.js';
 
 const MIN = 60_000;
 const clock = testClock();
@@ -55,10 +58,11 @@ const cancel = (eventId: string, regId: string, user: User, api: RunningApi = a)
   call(api.url, 'POST', `/api/v1/events/${eventId}/registrations/${regId}/cancel`, { token: user.token });
 const accept = (eventId: string, regId: string, user: User, api: RunningApi = a) =>
   call(api.url, 'POST', `/api/v1/events/${eventId}/registrations/${regId}/accept`, { token: user.token });
-const seats = (eventId: string) => a.deps.models.Seat.countDocuments({ event: eventId });
+const seats = async (eventId: string) => (await seatLedgerOf(a, eventId)).holders.length;
+const holdsSeat = async (eventId: string, regId: string) => (await seatLedgerOf(a, eventId)).holders.includes(regId);
 const reg = (id: string): Promise<any> => a.deps.models.Registration.findById(id).lean();
 
-/** Counts seat rows continuously while `work` runs; returns the most ever seen. */
+/** Counts seat holders continuously while `work` runs; returns the most ever seen. */
 async function maxSeatsDuring(eventId: string, work: () => Promise<void>): Promise<number> {
   let max = await seats(eventId);
   let done = false;
@@ -76,24 +80,21 @@ async function maxSeatsDuring(eventId: string, work: () => Promise<void>): Promi
 
 /** Seats and registrations agree: every holder is confirmed/offered/checked in, and vice versa. */
 async function assertSeatsConsistent(eventId: string, capacity: number) {
-  const rows: any[] = await a.deps.models.Seat.find({ event: eventId }).lean();
+  const ledger = await seatLedgerOf(a, eventId);
+  const holders = ledger.holders;
   const regs: any[] = await a.deps.models.Registration.find({ event: eventId }).lean();
   const byId = new Map(regs.map((r) => [String(r._id), r]));
-  assert.ok(rows.length <= capacity, `${rows.length} seat rows for capacity ${capacity}`);
-  assert.equal(new Set(rows.map((s) => String(s.registration))).size, rows.length, 'a registration holds two seats');
-  for (const s of rows) {
-    const holder = byId.get(String(s.registration));
-    assert.ok(holder, `seat ${s._id} points at a missing registration`);
-    assert.ok(
-      ['confirmed', 'offered', 'checked_in'].includes(holder.status),
-      `seat ${s._id} held by a ${holder.status} registration`,
-    );
-    assert.equal(holder.seatNo, s.n, `registration ${holder._id} shows seat ${holder.seatNo} but holds ${s.n}`);
-    assert.ok(s.n >= 1 && s.n <= capacity);
+  assert.ok(holders.length <= capacity, `${holders.length} seat holders for capacity ${capacity}`);
+  assert.equal(ledger.held, holders.length, 'the ledger count matches its holders');
+  assert.equal(new Set(holders).size, holders.length, 'a registration holds two seats');
+  for (const id of holders) {
+    const holder = byId.get(id);
+    assert.ok(holder, `a seat is held by a missing registration ${id}`);
+    assert.ok(['confirmed', 'offered', 'checked_in'].includes(holder.status), `a seat is held by a ${holder.status} registration`);
   }
   const holding = regs.filter((r) => ['confirmed', 'offered', 'checked_in'].includes(r.status));
-  assert.equal(holding.length, rows.length, 'confirmed + offered must equal seat rows');
-  return { rows, regs };
+  assert.equal(holding.length, holders.length, 'confirmed + offered must equal seat holders');
+  return { holders, regs };
 }
 
 test('cancel → the first in line gets an offer → accepts → confirmed; never more seats than capacity', async () => {
@@ -127,10 +128,10 @@ test('cancel → the first in line gets an offer → accepts → confirmed; neve
     assert.equal(accepted.body.status, 'confirmed');
     assert.equal(accepted.body.offerExpiresAt, null);
     assert.equal((await mine(event.id, u4)).status, 'waitlisted');
-    await sweepRegistrations(a.deps);
+    await registrationSweeper(a.deps);
     assert.equal((await mine(event.id, u3)).status, 'confirmed', 'an accepted offer does not expire later');
   });
-  assert.ok(peak <= 2, `saw ${peak} seat rows for capacity 2`);
+  assert.ok(peak <= 2, `saw ${peak} seat holders for capacity 2`);
   await assertSeatsConsistent(event.id, 2);
 
   // The one who cancelled may sign up again: a new registration, behind the one already waiting.
@@ -151,14 +152,14 @@ test('an offer not taken in time expires (after the grace) and passes to the nex
 
   // Past the deadline but inside the grace: the sweeper leaves it, yet accepting is refused.
   clock.advance(30 * MIN + 1000);
-  await sweepRegistrations(a.deps);
+  await registrationSweeper(a.deps);
   assert.equal((await reg(r2.id)).status, 'offered');
   const late = await accept(event.id, r2.id, u2);
   assert.equal(late.status, 409, late.text);
   assert.equal(late.body.error.code, 'offer_expired');
 
   clock.advance(OFFER_EXPIRY_GRACE_MS);
-  await sweepRegistrations(b.deps);
+  await registrationSweeper(b.deps);
   const expired = await reg(r2.id);
   assert.equal(expired.status, 'cancelled');
   assert.equal(expired.cancelReason, 'offer_expired');
@@ -167,8 +168,7 @@ test('an offer not taken in time expires (after the grace) and passes to the nex
   assert.equal(next.status, 'offered');
   assert.ok(Math.abs(Date.parse(next.offerExpiresAt) - (clock.now().getTime() + 30 * MIN)) < 2000);
   assert.equal(await seats(event.id), 1);
-  const seat: any = await a.deps.models.Seat.findOne({ event: event.id }).lean();
-  assert.equal(String(seat.registration), r3.id, 'the seat moved to the next in line');
+  assert.deepEqual((await seatLedgerOf(a, event.id)).holders, [r3.id], 'the seat moved to the next in line');
 
   const tooLate = await accept(event.id, r2.id, u2, b);
   assert.equal(tooLate.status, 409, tooLate.text);
@@ -189,8 +189,8 @@ test('with no claim window, a cancellation confirms the next in line at once', a
   assert.equal(now.waitlistPosition, null);
   assert.equal((await mine(event.id, u3)).waitlistPosition, 1);
   assert.equal(await seats(event.id), 1);
-  const { rows } = await assertSeatsConsistent(event.id, 1);
-  assert.equal(String(rows[0].registration), r2.id);
+  const { holders } = await assertSeatsConsistent(event.id, 1);
+  assert.deepEqual(holders, [r2.id]);
 });
 
 test('10 cancellations racing 10 promoters and sweeps on two instances keep seats and registrations in step', async () => {
@@ -218,18 +218,18 @@ test('10 cancellations racing 10 promoters and sweeps on two instances keep seat
       }),
     );
     const deps = (i % 2 ? b : a).deps;
-    work.push(i % 2 ? sweepRegistrations(deps) : promoteWaitlist(deps, event.id));
+    work.push(i % 2 ? registrationSweeper(deps) : waitlistPromoter(deps, event.id));
   });
   const peak = await maxSeatsDuring(event.id, async () => {
     await Promise.all(work);
   });
-  assert.ok(peak <= capacity, `saw ${peak} seat rows`);
+  assert.ok(peak <= capacity, `saw ${peak} seat holders`);
 
-  const { rows, regs } = await assertSeatsConsistent(event.id, capacity);
-  assert.equal(rows.length, capacity, 'every freed seat went to someone waiting');
+  const { holders, regs } = await assertSeatsConsistent(event.id, capacity);
+  assert.equal(holders.length, capacity, 'every freed seat went to someone waiting');
   const byId = new Map(regs.map((r) => [String(r._id), r]));
   for (const id of leaving) assert.equal(byId.get(id).status, 'cancelled', `registration ${id} lost its cancellation`);
-  const seatHolders = new Set(rows.map((s) => String(s.registration)));
+  const seatHolders = new Set(holders);
   for (const r of regs.filter((x) => x.status === 'cancelled')) assert.ok(!seatHolders.has(String(r._id)));
   // The seven seats went to the seven oldest of those still waiting, as offers.
   const stillWaiting = line.slice(3).map((r) => String(r._id));
@@ -244,9 +244,9 @@ test('a crash between claiming a seat and marking the registration is repaired b
   const event = await publishedEvent(a, organizer.token, { registration: { capacity, offerWindowMinutes: 30 } });
   const [u1, u2, crashed, u4, u5] = (await users(5)) as [User, User, User, User, User];
   const [r1] = await signUpInOrder(event.id, [u1, u2]);
-  const { Registration, Seat } = a.deps.models;
+  const { Registration, SeatLedger } = a.deps.models;
 
-  // Sign-up of `crashed`: step 1 (registration inserted as waitlisted) and step 2 (seat row)
+  // Sign-up of `crashed`: step 1 (registration inserted as waitlisted) and step 2 (seat claimed)
   // happened, then the process died before step 3 (marking it confirmed).
   const crashedId = new Types.ObjectId();
   await Registration.create({
@@ -259,9 +259,11 @@ test('a crash between claiming a seat and marking the registration is repaired b
     activeKey: activeKeyFor(event.id, crashed.id),
     ticketCode: newTicketCode(),
   });
-  const taken = new Set(((await Seat.find({ event: event.id }).lean()) as any[]).map((s) => s.n));
-  const free = [1, 2, 3].find((n) => !taken.has(n))!;
-  await Seat.create({ _id: `${event.id}:${free}`, event: event.id, n: free, registration: crashedId });
+  const claimed = await SeatLedger.updateOne(
+    { _id: event.id, held: { $lt: capacity } },
+    { $push: { holders: { reg: crashedId, at: new Date() } }, $inc: { held: 1 } },
+  );
+  assert.equal(claimed.matchedCount, 1);
 
   const [r4, r5] = await signUpInOrder(event.id, [u4, u5]);
   assert.equal(r4.status, 'waitlisted', 'the crashed claim still holds its seat');
@@ -270,30 +272,30 @@ test('a crash between claiming a seat and marking the registration is repaired b
   // Cancellation of u1: the status changed, then the process died before freeing the seat.
   await Registration.updateOne(
     { _id: r1.id },
-    { $set: { status: 'cancelled', cancelReason: 'user', activeKey: `ended:${r1.id}`, seatNo: null } },
+    { $set: { status: 'cancelled', cancelReason: 'user', activeKey: `ended:${r1.id}` } },
   );
   assert.equal(await seats(event.id), 3);
 
-  // A sweep right away must not touch work that may still be in flight. (Seat rows carry real
+  // A sweep right away must not touch work that may still be in flight. (Seat holders carry real
   // timestamps, so the clock restarts from the real time here.)
   clock.set(new Date());
-  await sweepRegistrations(a.deps);
+  await registrationSweeper(a.deps);
   assert.equal((await reg(String(crashedId))).status, 'waitlisted');
-  assert.equal(await Seat.countDocuments({ registration: r1.id }), 1);
+  assert.ok(await holdsSeat(event.id, r1.id));
 
   clock.advance(61_000);
-  await sweepRegistrations(b.deps);
+  await registrationSweeper(b.deps);
   const repaired = await reg(String(crashedId));
   assert.equal(repaired.status, 'confirmed', 'the registration that won the seat keeps it');
-  assert.equal(repaired.seatNo, free);
-  assert.equal(await Seat.countDocuments({ registration: r1.id }), 0, 'the cancelled registration no longer holds a seat');
+  assert.ok(await holdsSeat(event.id, String(crashedId)));
+  assert.ok(!(await holdsSeat(event.id, r1.id)), 'the cancelled registration no longer holds a seat');
   assert.equal((await reg(r4.id)).status, 'offered', 'the freed seat is offered to the next in line');
   assert.equal((await reg(r5.id)).status, 'waitlisted');
   assert.equal(await seats(event.id), capacity);
   await assertSeatsConsistent(event.id, capacity);
 
   // A second sweep changes nothing.
-  await sweepRegistrations(a.deps);
+  await registrationSweeper(a.deps);
   assert.equal((await reg(r4.id)).status, 'offered');
   assert.equal((await reg(r5.id)).status, 'waitlisted');
   assert.equal(await seats(event.id), capacity);
@@ -341,7 +343,7 @@ test('presenters wait for approval; organizers approve (seat or waitlist) or rej
   const rejected = await reject(q1.id, organizer.token);
   assert.equal(rejected.status, 200, rejected.text);
   assert.equal(rejected.body.status, 'rejected');
-  assert.equal(await a.deps.models.Seat.countDocuments({ registration: q1.id }), 0, 'the seat is freed');
+  assert.ok(!(await holdsSeat(event.id, q1.id)), 'the seat is freed');
   assert.equal((await mine(event.id, p2)).status, 'confirmed', 'the freed seat goes to the approved presenter waiting');
   assert.ok(await a.deps.models.AuditLog.exists({ action: 'registration.reject', targetId: q1.id, actor: organizer.id }));
 
@@ -425,7 +427,7 @@ test('check-in by ticket code is idempotent and only for confirmed tickets', asy
   assert.equal(unknown.status, 404, unknown.text);
 
   // A checked-in attendee keeps the seat: nobody is promoted over them.
-  await sweepRegistrations(a.deps);
+  await registrationSweeper(a.deps);
   assert.equal((await reg(r2.id)).status, 'waitlisted');
   const cancelAfter = await cancel(event.id, r1.id, u1);
   assert.equal(cancelAfter.status, 409, 'a checked-in ticket cannot be cancelled');

@@ -33,6 +33,8 @@ export interface ContentResource {
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
+  /** Follows a saved change (e.g. seats added: offer them to the waitlist). */
+  afterUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
 }
 
 /**
@@ -144,6 +146,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         const fields = { ...patch, ...(r.derive?.({ ...current, ...patch }) ?? {}) };
         const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
         if (!doc) throw notFound(r.label);
+        await r.afterUpdate?.(ctx, doc, patch);
         await audit(ctx, `${r.noun}.update`, r.noun, params.id, { fields: Object.keys(patch) });
         return (await r.present(ctx, [doc], true))[0];
       },

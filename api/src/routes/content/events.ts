@@ -3,6 +3,8 @@ import { ContentListQuery, Event, EventInput, EventKindSchema, EventPatch } from
 import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
+import { seatLedger } from '../../commands/seatLedger.js';
+import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
 import { pushPublished } from '../../broadcasts/published.js';
 import type { AnyRoute } from '../define.js';
@@ -35,11 +37,14 @@ export function eventRoutes(): AnyRoute[] {
     present: presentWithCounts,
     afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
     beforeUpdate: async (ctx, doc, patch) => {
-      // Seats already held keep their numbers; shrinking below them would oversell.
+      // The ledger's capacity is the one allocation obeys: it refuses to go below the seats held.
       const capacity = patch.registration?.capacity;
       if (capacity === undefined) return;
-      const held = await ctx.deps.models.Seat.countDocuments({ event: doc._id, n: { $gt: capacity } });
-      if (held > 0) throw conflict(`已有 ${held} 个超出新名额的席位被占用，不能将名额减少到 ${capacity}`);
+      const held = await seatLedger.setCapacity(ctx.deps.models, doc._id, capacity);
+      if (held !== null) throw conflict(`已有 ${held} 个席位被占用，不能将名额减少到 ${capacity}`);
+    },
+    afterUpdate: async (ctx, doc, patch) => {
+      if (patch.registration?.capacity !== undefined) await waitlistPromoter(ctx.deps, String(doc._id));
     },
   });
 }

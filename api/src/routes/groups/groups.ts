@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { AudiencePreview, ContentListQuery, Group, GroupInput, GroupPage, GroupPatch, IdParams } from '@techbridge/shared';
-import { conflict, isDuplicateKey, notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
+import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
 import { audiencePreview } from '../../broadcasts/audience.js';

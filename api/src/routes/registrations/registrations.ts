@@ -12,26 +12,30 @@ import {
 import { forbidden, notFound } from '../../errors.js';
 import { isStaff } from '../../middlewares/auth.js';
 import { audit } from '../../lib/audit.js';
-import { createRegistration } from '../../commands/registrationCreator.js';
-import { acceptOffer, approveRegistration, checkIn, endRegistration } from '../../commands/registrationActions.js';
+import type { RegistrationDoc } from '../../models/index.js';
+import { registrationCreator } from '../../commands/registrationCreator.js';
+import { registrationEnder } from '../../commands/registrationEnder.js';
+import { offerAccepter } from '../../commands/offerAccepter.js';
+import { registrationApprover } from '../../commands/registrationApprover.js';
+import { attendeeCheckIn } from '../../commands/attendeeCheckIn.js';
+import type { RegistrationResult } from '../../commands/registrationResult.js';
 import { waitlistPosition } from '../../commands/waitlistPosition.js';
 import { presentRegistration } from '../../presenters/registration.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 import { exportRoutes } from './export.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
-const own = async (ctx: Context, reg: any) =>
-  presentRegistration(reg, { masked: false, waitlistPosition: await waitlistPosition(ctx.deps.models, reg) });
+/** The registrant's own view of a command's finished result (their phone unmasked). */
+const own = ({ registration, waitlistPosition }: RegistrationResult) =>
+  presentRegistration(registration, { masked: false, waitlistPosition });
 
 /** Loads a registration the caller may act on as its owner (staff may act on any). */
 async function ownedBy(ctx: Context, eventId: string, regId: string) {
-  const reg: any = await ctx.deps.models.Registration.findOne({ _id: regId, event: eventId }, { user: 1 }).lean();
+  const reg = await ctx.deps.models.Registration.findOne({ _id: regId, event: eventId }, { user: 1 }).lean();
   if (!reg) throw notFound('报名记录');
   if (String(reg.user) !== ctx.state.user!.id && !isStaff(ctx)) throw forbidden('只能操作自己的报名');
 }
 
-const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: string, r: string) => Promise<any>) =>
+const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: string, r: string) => Promise<RegistrationResult>) =>
   defineRoute({
     method: 'post',
     path: `/events/:id/registrations/:regId/${verb}`,
@@ -42,9 +46,9 @@ const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: stri
     response: Registration,
     audit: `registration.${verb}`,
     handler: async (ctx, { params }) => {
-      const reg = await run(ctx, params.id, params.regId);
-      await audit(ctx, `registration.${verb}`, 'registration', params.regId, { status: reg.status });
-      return presentRegistration(reg, { masked: true });
+      const { registration } = await run(ctx, params.id, params.regId);
+      await audit(ctx, `registration.${verb}`, 'registration', params.regId, { status: registration.status });
+      return presentRegistration(registration, { masked: true });
     },
   });
 
@@ -62,9 +66,9 @@ export function registrationRoutes(): AnyRoute[] {
       status: 201,
       rateLimit: 'register',
       handler: async (ctx, { params, body }) => {
-        const reg = await createRegistration(ctx.deps, params.id, ctx.state.user!.id, body);
-        ctx.deps.metrics.registrations.inc({ outcome: reg.status });
-        return own(ctx, reg);
+        const result = await registrationCreator(ctx.deps, params.id, ctx.state.user!.id, body);
+        ctx.deps.metrics.registrations.inc({ outcome: result.registration.status });
+        return own(result);
       },
     }),
     defineRoute({
@@ -104,8 +108,7 @@ export function registrationRoutes(): AnyRoute[] {
       response: Registration,
       handler: async (ctx, { params }) => {
         await ownedBy(ctx, params.id, params.regId);
-        const reg = await endRegistration(ctx.deps, params.id, params.regId, 'cancelled', 'user');
-        return own(ctx, reg);
+        return own(await registrationEnder(ctx.deps, params.id, params.regId, 'cancelled', 'user'));
       },
     }),
     defineRoute({
@@ -118,11 +121,11 @@ export function registrationRoutes(): AnyRoute[] {
       response: Registration,
       handler: async (ctx, { params }) => {
         await ownedBy(ctx, params.id, params.regId);
-        return own(ctx, await acceptOffer(ctx.deps, params.id, params.regId));
+        return own(await offerAccepter(ctx.deps, params.id, params.regId));
       },
     }),
-    organizerAction('approve', (ctx, e, r) => approveRegistration(ctx.deps, e, r)),
-    organizerAction('reject', (ctx, e, r) => endRegistration(ctx.deps, e, r, 'rejected', 'organizer')),
+    organizerAction('approve', (ctx, e, r) => registrationApprover(ctx.deps, e, r)),
+    organizerAction('reject', (ctx, e, r) => registrationEnder(ctx.deps, e, r, 'rejected', 'organizer')),
     defineRoute({
       method: 'post',
       path: '/events/:id/checkin',
@@ -134,7 +137,7 @@ export function registrationRoutes(): AnyRoute[] {
       response: z.object({ alreadyCheckedIn: z.boolean(), registration: Registration }),
       audit: 'registration.checkin',
       handler: async (ctx, { params, body }) => {
-        const { registration, alreadyCheckedIn } = await checkIn(ctx.deps, params.id, body.ticketCode);
+        const { registration, alreadyCheckedIn } = await attendeeCheckIn(ctx.deps, params.id, body.ticketCode);
         if (!alreadyCheckedIn) await audit(ctx, 'registration.checkin', 'registration', String(registration._id));
         return { alreadyCheckedIn, registration: presentRegistration(registration, { masked: true }) };
       },
@@ -150,8 +153,10 @@ export function registrationRoutes(): AnyRoute[] {
         const docs = await ctx.deps.models.Registration.find({ user: ctx.state.user!.id })
           .sort({ createdAt: -1 })
           .limit(200)
-          .lean();
-        return { items: await Promise.all(docs.map((d) => own(ctx, d))) };
+          .lean<RegistrationDoc[]>();
+        const withPlace = async (registration: RegistrationDoc) =>
+          own({ registration, waitlistPosition: await waitlistPosition(ctx.deps.models, registration) });
+        return { items: await Promise.all(docs.map(withPlace)) };
       },
     }),
     ...exportRoutes(),

@@ -1,0 +1,52 @@
+import type { Deps } from '../deps.js';
+import { seatLedger } from './seatLedger.js';
+import { offerExpirer } from './offerExpirer.js';
+import { waitlistPromoter } from './waitlistPromoter.js';
+
+/** A holder this old whose registration does not show it is left over from a crash, not in flight. */
+const REPAIR_AFTER_MS = 60_000;
+/** Ledgers of events that ended longer ago than this are left alone. */
+const EVENT_OVER_MS = 24 * 3_600_000;
+const HOLDING = new Set(['confirmed', 'offered', 'checked_in']);
+
+/**
+ * The periodic sweep, run by the scheduler's lease holder (one instance at a time): expire
+ * offers, repair seats left behind by a crash, and hand free seats to the waitlist. Each step is
+ * safe to repeat and to overlap with requests.
+ */
+export async function registrationSweeper(deps: Deps): Promise<void> {
+  const { models } = deps;
+  await offerExpirer(deps);
+  await repairLedgers(deps);
+  const eventIds: unknown[] = await models.Registration.distinct('event', { status: 'waitlisted' });
+  for (const id of eventIds) await waitlistPromoter(deps, String(id));
+}
+
+/**
+ * Repairs a crash between "claim the seat" and "move the registration" (or "move" and "free"):
+ * a holder still waiting won its seat and is confirmed; a holder that ended, vanished or still
+ * awaits approval gives the seat back. Only holders older than REPAIR_AFTER_MS are touched, so a
+ * request between its two steps is never mistaken for a crash.
+ */
+async function repairLedgers(deps: Deps): Promise<void> {
+  const { models } = deps;
+  const now = deps.now().getTime();
+  const events = await models.Event.find({ startsAt: { $gt: new Date(now - EVENT_OVER_MS) } }, { _id: 1 }).lean();
+  if (events.length === 0) return;
+  const ledgers = await models.SeatLedger.find({ _id: { $in: events.map((e) => e._id) }, held: { $gt: 0 } }).lean();
+  for (const ledger of ledgers) {
+    const old = ledger.holders.filter((h) => now - new Date(h.at).getTime() > REPAIR_AFTER_MS);
+    if (old.length === 0) continue;
+    const regs = await models.Registration.find({ _id: { $in: old.map((h) => h.reg) } }, { status: 1 }).lean();
+    const statusOf = new Map(regs.map((r) => [String(r._id), r.status]));
+    for (const { reg } of old) {
+      const status = statusOf.get(String(reg));
+      if (status && HOLDING.has(status)) continue;
+      if (status === 'waitlisted') {
+        await models.Registration.updateOne({ _id: reg, status: 'waitlisted' }, { $set: { status: 'confirmed' } });
+      } else {
+        await seatLedger.release(models, ledger._id, reg);
+      }
+    }
+  }
+}
