@@ -16,8 +16,15 @@ import java.util.logging.Logger;
  * Without --file the data lives in memory (throwaway test servers). Prints "ready <port>" once listening.
  */
 public final class Main {
-  /** Kept in a field: java.util.logging holds loggers weakly, and a collected one forgets its level. */
-  private static final Logger QUIET = Logger.getLogger("de.bwaldvogel.mongo.wire.MongoExceptionHandler");
+  /**
+   * Loggers silenced: a client hanging up, and a command that failed (the error is in the reply the
+   * client gets, e.g. two api instances creating the same collection at start). Kept in fields:
+   * java.util.logging holds loggers weakly, and a collected one forgets its level.
+   */
+  private static final Logger[] QUIET = {
+    Logger.getLogger("de.bwaldvogel.mongo.wire.MongoExceptionHandler"),
+    Logger.getLogger("de.bwaldvogel.mongo.wire.MongoDatabaseHandler"),
+  };
 
   public static void main(String[] args) {
     int port = 27017;
@@ -34,11 +41,10 @@ public final class Main {
         }
       }
     }
-    // The server logs every connection at INFO and every client that hangs up at SEVERE (a test or a
-    // restarting api does that all the time); only real problems are worth a line in our terminals.
+    // The server logs every connection at INFO; only real problems are worth a line in our terminals.
     Logger.getLogger("").setLevel(Level.WARNING);
     for (var h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
-    QUIET.setLevel(Level.OFF);
+    for (Logger quiet : QUIET) quiet.setLevel(Level.OFF);
 
     MongoBackend backend = file == null ? new MemoryBackend() : DurableH2Backend.open(file, !lazyCommit);
     MongoServer server = new MongoServer(backend);
