@@ -3,6 +3,7 @@ package techbridge;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,14 +18,11 @@ import java.util.logging.Logger;
  */
 public final class Main {
   /**
-   * Loggers silenced: a client hanging up, and a command that failed (the error is in the reply the
-   * client gets, e.g. two api instances creating the same collection at start). Kept in fields:
-   * java.util.logging holds loggers weakly, and a collected one forgets its level.
+   * Sources whose records are dropped: a client hanging up, and a command that failed (the error is
+   * in the reply the client gets, e.g. two api instances creating the same collection at start).
    */
-  private static final Logger[] QUIET = {
-    Logger.getLogger("de.bwaldvogel.mongo.wire.MongoExceptionHandler"),
-    Logger.getLogger("de.bwaldvogel.mongo.wire.MongoDatabaseHandler"),
-  };
+  private static final Set<String> QUIET = Set.of(
+      "de.bwaldvogel.mongo.wire.MongoExceptionHandler", "de.bwaldvogel.mongo.wire.MongoDatabaseHandler");
 
   public static void main(String[] args) {
     int port = 27017;
@@ -43,8 +41,10 @@ public final class Main {
     }
     // The server logs every connection at INFO; only real problems are worth a line in our terminals.
     Logger.getLogger("").setLevel(Level.WARNING);
-    for (var h : Logger.getLogger("").getHandlers()) h.setLevel(Level.WARNING);
-    for (Logger quiet : QUIET) quiet.setLevel(Level.OFF);
+    for (var h : Logger.getLogger("").getHandlers()) {
+      h.setLevel(Level.WARNING);
+      h.setFilter(r -> !QUIET.contains(r.getLoggerName()) && !QUIET.contains(r.getSourceClassName()));
+    }
 
     MongoBackend backend = file == null ? new MemoryBackend() : DurableH2Backend.open(file, !lazyCommit);
     MongoServer server = new MongoServer(backend);
