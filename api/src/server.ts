@@ -29,7 +29,11 @@ export async function startApi(
   opts: { sweep?: boolean; scheduler?: boolean; now?: () => Date; logStream?: DestinationStream } = {},
 ): Promise<RunningApi> {
   const logger = createLogger(env.LOG_LEVEL, opts.logStream);
-  const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 20, serverSelectionTimeoutMS: 5000 }).asPromise();
+  // The driver's default pool (100): a push sends hundreds of people to sign up at once, and each
+  // sign-up is a few sequential round trips; with 20 connections they queued for the pool.
+  // The driver's default pool size (100): a push sends hundreds of people to sign up at once, each
+  // sign-up is a few sequential round trips, and with 20 connections they queued for the pool.
+  const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 100, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
   const now = opts.now ?? (() => new Date());
@@ -58,7 +62,8 @@ export async function startApi(
       .catch((err) => logger.warn({ err }, 'sweep failed'))
       .finally(() => (sweeping = false));
   };
-  const sweeper = opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
+  const sweeper =
+    opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
   sweeper?.unref();
 
   return {

@@ -20,7 +20,9 @@ export async function offerExpirer(deps: Deps, eventId?: string): Promise<number
   for (const r of expired) {
     const { matchedCount } = await models.Registration.updateOne(
       { _id: r._id, ...due },
-      { $set: { status: 'cancelled', cancelReason: 'offer_expired', activeKey: endedKeyFor(String(r._id)), offerExpiresAt: null } },
+      {
+        $set: { status: 'cancelled', cancelReason: 'offer_expired', activeKey: endedKeyFor(String(r._id)), offerExpiresAt: null },
+      },
     );
     if (matchedCount === 1) {
       ended++;

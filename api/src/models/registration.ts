@@ -46,7 +46,9 @@ export const seatLedgerSchema = new Schema(
     held: { type: Number, required: true, default: 0 },
     /** Who holds a seat, and since when (the sweep repairs only holders older than a minute). */
     holders: {
-      type: [new Schema({ reg: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } }, { _id: false })],
+      type: [
+        new Schema({ reg: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } }, { _id: false }),
+      ],
       default: [],
     },
   },
