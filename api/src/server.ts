@@ -31,8 +31,6 @@ export async function startApi(
   const logger = createLogger(env.LOG_LEVEL, opts.logStream);
   // The driver's default pool (100): a push sends hundreds of people to sign up at once, and each
   // sign-up is a few sequential round trips; with 20 connections they queued for the pool.
-  // The driver's default pool size (100): a push sends hundreds of people to sign up at once, each
-  // sign-up is a few sequential round trips, and with 20 connections they queued for the pool.
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 100, serverSelectionTimeoutMS: 5000 }).asPromise();
   const models = createModels(conn);
   await syncIndexes(models);
