@@ -8,9 +8,8 @@ import type { Deps } from '../deps.js';
 export const UNKNOWN_OUTCOME = '发送结果未知（机器人在发送途中中断），为避免重复未自动重发';
 
 /**
- * Hands due deliveries to a bot account as send units. Each claim is an insert of
- * `<delivery>:<claim number>` (unique), so two bot processes on one account never both get a
- * delivery. A digest-mode group's due deliveries become one combined unit.
+ * Hands due deliveries to a bot account as send units. Each claim is a conditional update
+ * (see claimOne), so two bot processes on one account never both get a delivery. A digest-mode group's due deliveries become one combined unit.
  */
 export async function claimUnits(deps: Deps, account: string, limit: number, leaseSeconds: number) {
   const { models } = deps;
@@ -68,19 +67,18 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
   return { units, paused: false };
 }
 
-async function claimOne(deps: Deps, d: any, account: string, leaseUntil: Date): Promise<boolean> {
-  const claimNo = (d.claims ?? 0) + 1;
-  try {
-    await deps.models.DeliveryClaim.create({ _id: `${d._id}:${claimNo}`, account });
-  } catch (e) {
-    if ((e as { code?: number }).code === 11000) return false;
-    throw e;
-  }
-  await deps.models.Delivery.updateOne(
-    { _id: d._id },
-    { $set: { status: 'sending', claims: claimNo, leaseUntil, botAccount: account } },
+/**
+ * Claims one delivery for `account`: a conditional update from `pending` with the claim count
+ * the caller saw, so of two bots racing for it exactly one matches (MongoDB updates a document
+ * atomically) and the other moves on.
+ */
+async function claimOne(deps: Deps, d: { _id: unknown; claims?: number | null }, account: string, leaseUntil: Date) {
+  const claims = d.claims ?? 0;
+  const { matchedCount } = await deps.models.Delivery.updateOne(
+    { _id: d._id, status: 'pending', claims },
+    { $set: { status: 'sending', claims: claims + 1, leaseUntil, botAccount: account } },
   );
-  return true;
+  return matchedCount === 1;
 }
 
 /**

@@ -68,7 +68,7 @@ export const deliverySchema = new Schema(
     /** Digest-mode groups get one combined message at their digest time. */
     digest: { type: Boolean, default: false },
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], default: 'pending' },
-    /** Times a bot claimed it (names the claim rows); `attempts` counts failed tries only. */
+    /** Times a bot claimed it (a claim is a conditional update on this count); `attempts` counts failed tries only. */
     claims: { type: Number, default: 0 },
     attempts: { type: Number, default: 0 },
     lastError: { type: String, default: null },
@@ -80,13 +80,6 @@ export const deliverySchema = new Schema(
   { timestamps: true },
 );
 deliverySchema.index({ status: 1, notBefore: 1 });
-
-/** A bot's claim on one attempt of one delivery: `_id` `<delivery>:<attempt>`, insert-only. */
-export const deliveryClaimSchema = new Schema({
-  _id: { type: String },
-  account: String,
-  at: { type: Date, default: () => new Date() },
-});
 
 /** What the bot last reported, per WeChat account. */
 export const botStateSchema = new Schema({

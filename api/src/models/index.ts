@@ -3,7 +3,6 @@ import { auditLogSchema } from './auditLog.js';
 import {
   botStateSchema,
   broadcastSchema,
-  deliveryClaimSchema,
   deliverySchema,
   leaseSchema,
   notificationSchema,
@@ -32,7 +31,6 @@ export function createModels(conn: Connection) {
     Broadcast: conn.model('Broadcast', broadcastSchema, 'broadcasts'),
     Occurrence: conn.model('Occurrence', occurrenceSchema, 'occurrences'),
     Delivery: conn.model('Delivery', deliverySchema, 'deliveries'),
-    DeliveryClaim: conn.model('DeliveryClaim', deliveryClaimSchema, 'deliveryClaims'),
     BotState: conn.model('BotState', botStateSchema, 'botStates'),
     Lease: conn.model('Lease', leaseSchema, 'leases'),
     Notification: conn.model('Notification', notificationSchema, 'notifications'),

@@ -54,7 +54,10 @@ test('capacity lowered in the middle of a storm: never more confirmed than the c
   await new Promise((r) => setTimeout(r, 20));
   const lowered = await Promise.all([patch(12, a), patch(20, b)]);
   const replies = await storm;
-  assert.ok(replies.every((r) => r.status === 201), replies.find((r) => r.status !== 201)?.text);
+  assert.ok(
+    replies.every((r) => r.status === 201),
+    replies.find((r) => r.status !== 201)?.text,
+  );
   for (const r of lowered) {
     assert.ok([200, 409].includes(r.status), r.text);
     if (r.status === 409) assert.match(r.body.error.message, /席位被占用/);
@@ -132,7 +135,10 @@ test('an organizer approving 12 presenters at once on two instances confirms exa
       call((i % 2 ? a : b).url, 'POST', `/api/v1/events/${event.id}/registrations/${id}/approve`, { token: organizer.token }),
     ),
   );
-  assert.ok(replies.every((r) => r.status === 200), replies.map((r) => r.status).join(','));
+  assert.ok(
+    replies.every((r) => r.status === 200),
+    replies.map((r) => r.status).join(','),
+  );
   const { ledger, regs } = await assertLedgerMatches(event.id);
   assert.equal(ledger.held, 4);
   assert.equal(regs.filter((r) => r.status === 'confirmed').length, 4);

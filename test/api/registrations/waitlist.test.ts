@@ -90,7 +90,10 @@ async function assertSeatsConsistent(eventId: string, capacity: number) {
   for (const id of holders) {
     const holder = byId.get(id);
     assert.ok(holder, `a seat is held by a missing registration ${id}`);
-    assert.ok(['confirmed', 'offered', 'checked_in'].includes(holder.status), `a seat is held by a ${holder.status} registration`);
+    assert.ok(
+      ['confirmed', 'offered', 'checked_in'].includes(holder.status),
+      `a seat is held by a ${holder.status} registration`,
+    );
   }
   const holding = regs.filter((r) => ['confirmed', 'offered', 'checked_in'].includes(r.status));
   assert.equal(holding.length, holders.length, 'confirmed + offered must equal seat holders');
