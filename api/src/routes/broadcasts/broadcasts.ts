@@ -86,7 +86,7 @@ export function broadcastRoutes(): AnyRoute[] {
       summary: 'Dry run: who would receive this broadcast and the exact text per group',
       body: BroadcastInput,
       response: BroadcastPreview,
-      handler: async (ctx, { body }) => previewBroadcast(ctx.deps, { ...body, createdAt: ctx.deps.now() }),
+      handler: async (ctx, { body }) => previewBroadcast(ctx.deps, body),
     }),
     defineRoute({
       method: 'get',
