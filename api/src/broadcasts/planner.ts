@@ -37,7 +37,7 @@ const trackingCode = () => randomBytes(5).toString('hex');
  * What an unordered insertMany rejects with, as far as we read it: the error's own code, and
  * one entry per failed row (the driver's WriteError has `code`; older shapes nest it in `err`).
  */
-interface BulkWriteFailure {
+export interface BulkWriteFailure {
   code?: number;
   writeErrors?: { code?: number; err?: { code?: number } }[];
 }
