@@ -7,13 +7,14 @@ import {
   trackingUrl,
   type BotCommand,
   type CommandInput,
+  type DeliveryTiming,
 } from '@techbridge/shared';
+import type { FilterQuery } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { escapeRegex } from '../lib/query.js';
+import type { EventDoc, GroupDoc, PolicyDoc } from '../models/index.js';
 import { registerRoom } from './rooms.js';
-import { presentGroup } from '../presenters/group.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import { presentDelivery } from '../presenters/group.js';
 
 const REFUSAL = '抱歉，只有群主、本群管理员或平台管理员可以修改本群的订阅设置。';
 const CHANGES = new Set(['subscribe', 'unsubscribe', 'mode', 'quiet']);
@@ -25,21 +26,21 @@ const CHANGES = new Set(['subscribe', 'unsubscribe', 'mode', 'quiet']);
 export async function answerCommand(deps: Deps, input: CommandInput): Promise<string | null> {
   const command = parseCommand(input.text);
   if (!command) return null;
-  let group: any = await deps.models.Group.findOne({ roomId: input.roomId }).lean();
+  let group: GroupDoc | null = await deps.models.Group.findOne({ roomId: input.roomId }).lean();
   if (!group) group = (await registerRoom(deps, input.account, input.roomId, input.roomTopic || input.roomId)).group;
   if (CHANGES.has(command.kind) && !mayManage(deps, group, input)) return REFUSAL;
   return execute(deps, group, command);
 }
 
-function mayManage(deps: Deps, group: any, input: CommandInput): boolean {
+function mayManage(deps: Deps, group: GroupDoc, input: CommandInput): boolean {
   return (
     input.senderIsOwner ||
-    (group.managers ?? []).some((m: any) => m.contactId === input.senderId) ||
+    (group.managers ?? []).some((m) => m.contactId === input.senderId) ||
     deps.env.PLATFORM_ADMIN_CONTACTS.includes(input.senderId)
   );
 }
 
-async function execute(deps: Deps, group: any, command: BotCommand): Promise<string> {
+async function execute(deps: Deps, group: GroupDoc, command: BotCommand): Promise<string> {
   const { models } = deps;
   switch (command.kind) {
     case 'help':
@@ -47,14 +48,16 @@ async function execute(deps: Deps, group: any, command: BotCommand): Promise<str
     case 'invalid':
       return command.usage;
     case 'settings':
-      return renderSubscription(group.profile, group.delivery);
+      // The stored settings as they are. Quiet hours always hold both ends (every writer requires
+      // both), though the schema types each as optional.
+      return renderSubscription(storedProfile(group), group.delivery as DeliveryTiming);
     case 'subscribe':
-      return saveProfile(deps, group, combine(group.profile, resolveTerms(command.terms), union), '已更新本群订阅');
+      return saveProfile(deps, group, combine(storedProfile(group), resolveTerms(command.terms), union), '已更新本群订阅');
     case 'unsubscribe': {
       if (command.terms === 'all') {
         return saveProfile(deps, group, { regions: [], topics: [], audiences: [], keywords: [] }, '已退订全部内容');
       }
-      return saveProfile(deps, group, combine(group.profile, resolveTerms(command.terms), minus), '已退订');
+      return saveProfile(deps, group, combine(storedProfile(group), resolveTerms(command.terms), minus), '已退订');
     }
     case 'mode': {
       const delivery = {
@@ -81,7 +84,7 @@ async function execute(deps: Deps, group: any, command: BotCommand): Promise<str
   }
 }
 
-async function saveProfile(deps: Deps, group: any, profile: any, verb: string): Promise<string> {
+async function saveProfile(deps: Deps, group: GroupDoc, profile: Profile, verb: string): Promise<string> {
   await deps.models.Group.updateOne({ _id: group._id }, { $set: { profile } });
   await deps.models.AuditLog.create({
     action: 'group.subscription.chat',
@@ -93,8 +96,10 @@ async function saveProfile(deps: Deps, group: any, profile: any, verb: string): 
 }
 
 /** The group's delivery settings as stored, with defaults filled (the presenter owns that mapping). */
-const plainDelivery = (g: any) => presentGroup(g).delivery;
+const plainDelivery = (g: GroupDoc) => presentDelivery(g);
 type Profile = { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
+/** Every writer stores a profile (the bot's upsert, GroupInput's default); the schema just leaves it optional. */
+const storedProfile = (g: GroupDoc): Profile => g.profile!;
 /** Applies `op` (add or remove) facet by facet. */
 const combine = (current: Profile, terms: Profile, op: (a: string[] | undefined, b: string[]) => string[]): Profile => ({
   regions: op(current.regions, terms.regions),
@@ -105,12 +110,12 @@ const combine = (current: Profile, terms: Profile, op: (a: string[] | undefined,
 const union = (a: string[] = [], b: string[]) => [...new Set([...a, ...b])];
 const minus = (a: string[] = [], b: string[]) => a.filter((x) => !b.includes(x));
 
-async function latestPolicies(deps: Deps, group: any, keyword?: string): Promise<string> {
-  const filter: any = { status: 'published' };
+async function latestPolicies(deps: Deps, group: GroupDoc, keyword?: string): Promise<string> {
+  const filter: FilterQuery<PolicyDoc> = { status: 'published' };
   if (keyword)
     filter.$or = [{ title: new RegExp(escapeRegex(keyword), 'i') }, { summary: new RegExp(escapeRegex(keyword), 'i') }];
   else if (group.profile?.regions?.length) filter.regions = { $in: [...group.profile.regions, '000000'] };
-  const docs: any[] = await deps.models.Policy.find(filter).sort({ publishedAt: -1, _id: -1 }).limit(5).lean();
+  const docs = await deps.models.Policy.find(filter).sort({ publishedAt: -1, _id: -1 }).limit(5).lean();
   if (docs.length === 0) return keyword ? `没有找到与「${keyword}」相关的政策。` : '暂无政策。';
   const lines = docs.map(
     (d, i) =>
@@ -119,18 +124,18 @@ async function latestPolicies(deps: Deps, group: any, keyword?: string): Promise
   return `【最新政策】\n${lines.join('\n')}`;
 }
 
-async function upcomingEvents(deps: Deps, group: any, region?: string): Promise<string> {
-  const filter: any = { status: 'published', startsAt: { $gt: deps.now() } };
+async function upcomingEvents(deps: Deps, group: GroupDoc, region?: string): Promise<string> {
+  const filter: FilterQuery<EventDoc> = { status: 'published', startsAt: { $gt: deps.now() } };
   const regions = region ? [region] : (group.profile?.regions ?? []);
   if (regions.length && !regions.includes('000000')) filter.regions = { $in: [...regions, '000000'] };
-  const docs: any[] = await deps.models.Event.find(filter).sort({ startsAt: 1, _id: 1 }).limit(5).lean();
+  const docs = await deps.models.Event.find(filter).sort({ startsAt: 1, _id: 1 }).limit(5).lean();
   if (docs.length === 0) return '近期暂无活动。';
   const lines = docs.map((d, i) => `${i + 1}. ${d.title}\n   ${formatShanghai(d.startsAt)} · 报名：报名 ${String(d._id)}`);
   return `【近期活动】\n${lines.join('\n')}`;
 }
 
 async function signupLink(deps: Deps, ref: string): Promise<string> {
-  const event: any = /^[0-9a-f]{24}$/i.test(ref) ? await deps.models.Event.findById(ref).lean() : null;
+  const event = /^[0-9a-f]{24}$/i.test(ref) ? await deps.models.Event.findById(ref).lean() : null;
   if (!event || event.status !== 'published') return `没有找到编号为 ${ref} 的活动，请发送「近期活动」查看。`;
   const url = trackingUrl(deps.env.H5_BASE_URL, '/pages/event/detail', { id: String(event._id), t: 'cmd' });
   return `「${event.title}」\n${formatShanghai(event.startsAt)}\n报名链接：${url}\n小程序路径：pages/event/detail?id=${String(event._id)}`;

@@ -1,13 +1,17 @@
 import { COMMAND_HELP } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import type { GroupDoc } from '../models/index.js';
 
 /**
  * The bot was invited to (or found itself in) a room: register it by id, or bring it back if
  * it had been removed. The topic is only a label and follows renames. Idempotent.
  */
-export async function registerRoom(deps: Deps, account: string, roomId: string, topic: string) {
+export async function registerRoom(
+  deps: Deps,
+  account: string,
+  roomId: string,
+  topic: string,
+): Promise<{ group: GroupDoc; helpText: string }> {
   const { models } = deps;
   await models.Group.updateOne(
     { roomId },
@@ -25,13 +29,14 @@ export async function registerRoom(deps: Deps, account: string, roomId: string, 
     if ((e as { code?: number }).code !== 11000) throw e;
     await models.Group.updateOne({ roomId }, { $set: { topic, botAccount: account, status: 'active' } });
   });
-  const group: any = await models.Group.findOne({ roomId }).lean();
+  // Groups are never deleted, so the row the upsert above wrote (or found) is there.
+  const group = (await models.Group.findOne({ roomId }).lean())!;
   return { group, helpText: `大家好，我是科转通机器人，会把适合本群的政策和活动推送过来。\n${COMMAND_HELP}` };
 }
 
 /** The bot was removed: the group stops receiving, and what was waiting for it is skipped. */
 export async function removeRoom(deps: Deps, roomId: string) {
-  const group: any = await deps.models.Group.findOneAndUpdate({ roomId }, { $set: { status: 'removed' } }, { new: true }).lean();
+  const group = await deps.models.Group.findOneAndUpdate({ roomId }, { $set: { status: 'removed' } }, { new: true }).lean();
   if (!group) return;
   await deps.models.Delivery.updateMany(
     { group: group._id, status: 'pending' },

@@ -1,10 +1,12 @@
 import { matchGroups, type MatchItem } from '@techbridge/shared';
+import type { BroadcastDoc, GroupDoc } from '../models/index.js';
 import type { GroupDirectory } from './groupDirectory.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+/** A group as the directory holds it: only the fields it loads (no managers, no timestamps). */
+export type TargetGroup = Pick<GroupDoc, '_id' | 'roomId' | 'topic' | 'profile' | 'delivery' | 'botAccount' | 'status'>;
 
 export interface Target {
-  group: any;
+  group: TargetGroup;
   reason: string;
 }
 
@@ -24,8 +26,11 @@ export function resolveTargets(dir: GroupDirectory, spec: AudienceSpec): Target[
   return matchGroups(spec.item, dir.index).map((m) => ({ group: dir.byId.get(m.groupId), reason: m.reason }));
 }
 
+/** The facets of a `filter` audience, saved or (in a preview) as the organizer sent them. */
+type FacetFilter = Partial<Pick<NonNullable<BroadcastDoc['audience']>, 'regions' | 'topics' | 'audiences' | 'keywords'>>;
+
 /** `filter` audiences have no text; their keywords are matched as words of the filter itself. */
-export function filterItem(audience: any): MatchItem {
+export function filterItem(audience: FacetFilter): MatchItem {
   return {
     regions: audience.regions ?? [],
     topics: audience.topics ?? [],

@@ -1,8 +1,8 @@
-import { trackingUrl } from '@techbridge/shared';
+import { trackingUrl, type BroadcastInput } from '@techbridge/shared';
+import type { Types } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { seatCounts } from '../commands/seatCounts.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import type { BroadcastDoc } from '../models/index.js';
 
 /** What a pushed card says about its item; links are completed per delivery with a tracking code. */
 export interface PushContent {
@@ -20,8 +20,33 @@ export interface PushContent {
 
 const PAGES = { policy: '/pages/policy/detail', event: '/pages/event/detail', program: '/pages/program/detail' } as const;
 
+/**
+ * What loading, targeting and rendering read from a broadcast: a saved one, or an organizer's
+ * draft being previewed (no kind, no source, the audience as sent).
+ */
+export interface BroadcastDraft {
+  title: string;
+  text?: string;
+  kind?: BroadcastDoc['kind'];
+  sourceType?: BroadcastDoc['sourceType'];
+  sourceId?: BroadcastDoc['sourceId'];
+  audience?: BroadcastDoc['audience'] | BroadcastInput['audience'];
+}
+
+/** What a card reads from its item, whichever kind it is (programs have a `name`, not a `title`). */
+interface CardSource {
+  _id: Types.ObjectId;
+  status: string;
+  title?: string;
+  name?: string;
+  summary?: string;
+  regions?: string[];
+  topics?: string[];
+  audiences?: string[];
+}
+
 /** Loads the item a content broadcast is about. Returns null when it is gone or unpublished. */
-export async function loadContent(deps: Deps, broadcast: any): Promise<PushContent | null> {
+export async function loadContent(deps: Deps, broadcast: BroadcastDraft): Promise<PushContent | null> {
   const { models } = deps;
   if (!broadcast.sourceType) {
     return {
@@ -32,26 +57,37 @@ export async function loadContent(deps: Deps, broadcast: any): Promise<PushConte
       facets: { regions: [], topics: [], audiences: [] },
     };
   }
-  const type = broadcast.sourceType as 'policy' | 'event' | 'program';
-  const model: any = { policy: models.Policy, event: models.Event, program: models.Program }[type];
-  const doc: any = await model.findById(broadcast.sourceId).lean();
+  const type = broadcast.sourceType;
+  const id = broadcast.sourceId;
+  // Events are loaded on their own: their cards also need time, place and seats.
+  const event = type === 'event' ? await models.Event.findById(id).lean() : null;
+  const doc: CardSource | null =
+    event ??
+    (type === 'policy'
+      ? await models.Policy.findById(id).lean()
+      : type === 'program'
+        ? await models.Program.findById(id).lean()
+        : null);
   if (!doc || doc.status !== 'published') return null;
+  // Policies and events require a title, programs a name: one of the two is always there.
+  const title = (doc.title ?? doc.name) as string;
   const base: PushContent = {
     kind: broadcast.kind === 'reminder' ? 'reminder' : type,
-    title: doc.title ?? doc.name,
+    title,
     summary: doc.summary,
     page: { path: PAGES[type], id: String(doc._id) },
-    matchText: `${doc.title ?? doc.name} ${doc.summary ?? ''}`,
+    matchText: `${title} ${doc.summary ?? ''}`,
     facets: { regions: doc.regions ?? [], topics: doc.topics ?? [], audiences: doc.audiences ?? [] },
   };
-  if (type !== 'event') return base;
-  const counts = (await seatCounts(models, [doc._id])).get(String(doc._id));
+  if (!event) return base;
+  const counts = (await seatCounts(models, [event._id])).get(String(event._id));
   const taken = counts ? counts.confirmed + counts.offered : 0;
   return {
     ...base,
-    when: doc.startsAt,
-    place: [doc.venue, doc.address].filter(Boolean).join(' ') || (doc.onlineUrl ? '线上' : undefined),
-    seatsLeft: Math.max(0, doc.registration.capacity - taken),
+    when: event.startsAt,
+    place: [event.venue, event.address].filter(Boolean).join(' ') || (event.onlineUrl ? '线上' : undefined),
+    // `registration.capacity` is required, so every saved event has `registration`.
+    seatsLeft: Math.max(0, event.registration!.capacity - taken),
   };
 }
 

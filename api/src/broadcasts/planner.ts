@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { deliveryNotBefore, renderPush } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import type { BroadcastDoc } from '../models/index.js';
 import { filterItem, resolveTargets, type AudienceSpec, type Target } from './audience.js';
-import { linksFor, loadContent, type PushContent } from './content.js';
-import { presentGroup } from '../presenters/group.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import { linksFor, loadContent, type BroadcastDraft, type PushContent } from './content.js';
+import { presentDelivery } from '../presenters/group.js';
 
 const BATCH = 1000;
 
-export function audienceSpec(broadcast: any, content: PushContent): AudienceSpec {
+export function audienceSpec(broadcast: BroadcastDraft, content: PushContent): AudienceSpec {
   const a = broadcast.audience ?? { kind: 'all' };
   if (a.kind === 'groups') return { kind: 'groups', groupIds: (a.groupIds ?? []).map(String) };
   if (a.kind === 'filter') return { kind: 'filter', item: filterItem(a) };
@@ -34,8 +33,17 @@ export function renderFor(deps: Deps, content: PushContent, target: Target, trac
 
 const trackingCode = () => randomBytes(5).toString('hex');
 
+/**
+ * What an unordered insertMany rejects with, as far as we read it: the error's own code, and
+ * one entry per failed row (the driver's WriteError has `code`; older shapes nest it in `err`).
+ */
+export interface BulkWriteFailure {
+  code?: number;
+  writeErrors?: { code?: number; err?: { code?: number } }[];
+}
+
 /** Who would receive a broadcast now, and the exact text each would get. Writes nothing. */
-export async function previewBroadcast(deps: Deps, broadcast: any) {
+export async function previewBroadcast(deps: Deps, broadcast: BroadcastDraft) {
   const content = await loadContent(deps, broadcast);
   if (!content) return { total: 0, groups: [] };
   const targets = resolveTargets(await deps.groups.refresh(deps.models), audienceSpec(broadcast, content));
@@ -48,7 +56,7 @@ export async function previewBroadcast(deps: Deps, broadcast: any) {
       topic: t.group.topic,
       reason: t.reason,
       text: renderFor(deps, content, t, 'preview'),
-      notBefore: deliveryNotBefore(now, presentGroup(t.group).delivery).toISOString(),
+      notBefore: deliveryNotBefore(now, presentDelivery(t.group)).toISOString(),
     })),
   };
 }
@@ -59,7 +67,7 @@ export async function previewBroadcast(deps: Deps, broadcast: any) {
  * the two leaves the occurrence `planning`; the scheduler re-runs it and the deliveries already
  * written are skipped as duplicates. Quiet hours and digest mode only move `notBefore`.
  */
-export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Date, opts: { status?: 'missed' } = {}) {
+export async function planOccurrence(deps: Deps, broadcast: BroadcastDoc, scheduledAt: Date, opts: { status?: 'missed' } = {}) {
   const { models } = deps;
   const occurrenceId = `${String(broadcast._id)}:${scheduledAt.toISOString()}`;
   const now = deps.now();
@@ -73,7 +81,7 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
     });
   } catch (e) {
     if ((e as { code?: number }).code !== 11000) throw e;
-    const existing: any = await models.Occurrence.findById(occurrenceId).lean();
+    const existing = await models.Occurrence.findById(occurrenceId).lean();
     if (existing?.status !== 'planning') return { occurrenceId, created: false, groups: existing?.groups ?? 0 };
   }
   if (opts.status === 'missed') return { occurrenceId, created: true, groups: 0 };
@@ -82,7 +90,7 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
   const targets = content ? resolveTargets(await deps.groups.refresh(models), audienceSpec(broadcast, content)) : [];
   const docs = targets.map((t) => {
     const code = trackingCode();
-    const delivery = presentGroup(t.group).delivery;
+    const delivery = presentDelivery(t.group);
     return {
       _id: `${occurrenceId}:${String(t.group._id)}`,
       broadcast: broadcast._id,
@@ -106,15 +114,16 @@ export async function planOccurrence(deps: Deps, broadcast: any, scheduledAt: Da
     };
   });
   for (let i = 0; i < docs.length; i += BATCH) {
-    await models.Delivery.insertMany(docs.slice(i, i + BATCH), { ordered: false, lean: true }).catch((e: any) => {
+    await models.Delivery.insertMany(docs.slice(i, i + BATCH), { ordered: false, lean: true }).catch((e: unknown) => {
       // Re-planning after a crash: rows that already exist are exactly what we want.
-      const writeErrors: any[] = e?.writeErrors ?? [];
-      if (!(e?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000))))
+      const err = e as BulkWriteFailure | null | undefined;
+      const writeErrors = err?.writeErrors ?? [];
+      if (!(err?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000))))
         throw e;
     });
   }
   // A cancel that landed while this occurrence was planning found no deliveries to skip yet.
-  const current: any = await models.Broadcast.findById(broadcast._id, { status: 1 }).lean();
+  const current = await models.Broadcast.findById(broadcast._id, { status: 1 }).lean();
   if (current?.status === 'cancelled') {
     await models.Delivery.updateMany(
       { broadcast: broadcast._id, occurrence: occurrenceId, status: 'pending' },

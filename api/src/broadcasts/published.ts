@@ -1,16 +1,19 @@
 import type { Deps } from '../deps.js';
+import type { BroadcastDoc, EventDoc, PolicyDoc } from '../models/index.js';
 import { planOccurrence } from './planner.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
 /**
  * Publishing a policy or event pushes it to the matching groups, once: the broadcast's
  * `sourceKey` is unique, so re-publishing (or two instances publishing) plans nothing new.
  */
-export async function pushPublished(deps: Deps, type: 'policy' | 'event', doc: any): Promise<void> {
+export async function pushPublished(
+  deps: Deps,
+  type: 'policy' | 'event',
+  doc: Pick<PolicyDoc | EventDoc, '_id' | 'title'>,
+): Promise<void> {
   const { models } = deps;
   const sourceKey = `${type}:${String(doc._id)}`;
-  let broadcast: any;
+  let broadcast: BroadcastDoc;
   try {
     broadcast = (
       await models.Broadcast.create({

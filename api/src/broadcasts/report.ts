@@ -1,27 +1,25 @@
 import type { Types } from 'mongoose';
-import type { Models } from '../models/index.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import type { DeliveryDoc, Models, OccurrenceDoc } from '../models/index.js';
 
 /** Per-group delivery report of a broadcast, across its occurrences. */
 export async function broadcastReport(models: Models, broadcastId: Types.ObjectId) {
   const [occurrences, deliveries] = await Promise.all([
-    models.Occurrence.find({ broadcast: broadcastId }).sort({ scheduledAt: 1 }).lean(),
-    models.Delivery.find({ broadcast: broadcastId }, { text: 0 }).sort({ occurrence: 1, roomId: 1 }).lean(),
+    models.Occurrence.find({ broadcast: broadcastId }).sort({ scheduledAt: 1 }).lean<OccurrenceDoc[]>(),
+    models.Delivery.find({ broadcast: broadcastId }, { text: 0 }).sort({ occurrence: 1, roomId: 1 }).lean<DeliveryDoc[]>(),
   ]);
-  const groups: any[] = await models.Group.find({ _id: { $in: deliveries.map((d: any) => d.group) } }, { topic: 1 }).lean();
+  const groups = await models.Group.find({ _id: { $in: deliveries.map((d) => d.group) } }, { topic: 1 }).lean();
   const topics = new Map(groups.map((g) => [String(g._id), g.topic]));
   const totals = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
-  for (const d of deliveries as any[]) totals[d.status] = (totals[d.status] ?? 0) + 1;
+  for (const d of deliveries) totals[d.status] = (totals[d.status] ?? 0) + 1;
   return {
     totals,
-    occurrences: (occurrences as any[]).map((o) => ({
+    occurrences: occurrences.map((o) => ({
       id: o._id,
       scheduledAt: new Date(o.scheduledAt).toISOString(),
       status: o.status,
       groups: o.groups ?? 0,
     })),
-    groups: (deliveries as any[]).map((d) => ({
+    groups: deliveries.map((d) => ({
       groupId: String(d.group),
       topic: topics.get(String(d.group)) ?? d.roomId,
       occurrence: d.occurrence,

@@ -41,6 +41,18 @@ export type Models = ReturnType<typeof createModels>;
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mongoose').Types.ObjectId };
 export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
 export type SeatLedgerDoc = InferSchemaType<typeof seatLedgerSchema>;
+export type {
+  AuditLogDoc,
+  BotStateDoc,
+  BroadcastDoc,
+  DeliveryDoc,
+  GroupDoc,
+  NotificationDoc,
+  OccurrenceDoc,
+  PolicyDoc,
+  ProgramDoc,
+  UserDoc,
+} from './types.js';
 
 /** Builds every index (unique ones carry invariants, so start-up waits for them). */
 export async function syncIndexes(models: Models): Promise<void> {

@@ -1,7 +1,19 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import type { GroupDoc } from '../models/index.js';
 import { isoReq } from './common.js';
 
-export function presentGroup(g: any) {
+/** A group's delivery settings, defaults filled; needs only `delivery`, so partial loads can use it. */
+export function presentDelivery(g: Pick<GroupDoc, 'delivery'>) {
+  const quietHours = g.delivery?.quietHours;
+  return {
+    mode: g.delivery?.mode ?? 'instant',
+    digestAt: g.delivery?.digestAt ?? '09:00',
+    // Both ends are always written together (GroupInput, GroupPatch and the 免打扰 command require
+    // both); the schema just leaves each optional, so mongoose types `end` as string | null | undefined.
+    quietHours: quietHours?.start ? { start: quietHours.start, end: quietHours.end as string } : null,
+  };
+}
+
+export function presentGroup(g: GroupDoc) {
   return {
     id: String(g._id),
     roomId: g.roomId,
@@ -14,12 +26,8 @@ export function presentGroup(g: any) {
       audiences: g.profile?.audiences ?? [],
       keywords: g.profile?.keywords ?? [],
     },
-    delivery: {
-      mode: g.delivery?.mode ?? 'instant',
-      digestAt: g.delivery?.digestAt ?? '09:00',
-      quietHours: g.delivery?.quietHours?.start ? { start: g.delivery.quietHours.start, end: g.delivery.quietHours.end } : null,
-    },
-    managers: (g.managers ?? []).map((m: any) => ({ contactId: m.contactId, name: m.name ?? '' })),
+    delivery: presentDelivery(g),
+    managers: (g.managers ?? []).map((m) => ({ contactId: m.contactId, name: m.name ?? '' })),
     createdAt: isoReq(g.createdAt),
     updatedAt: isoReq(g.updatedAt),
   };

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { PageQuery } from '@techbridge/shared';
 import { defineRoute, type AnyRoute } from './define.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
 const AuditEntry = z.object({
   id: z.string(),
   actor: z.string().nullable(),
@@ -38,7 +36,7 @@ export function auditRoutes(): AnyRoute[] {
             .lean(),
           ctx.deps.models.AuditLog.countDocuments(filter),
         ]);
-        const items = docs.map((d: any) => ({
+        const items = docs.map((d) => ({
           id: String(d._id),
           actor: d.actor ? String(d.actor) : null,
           actorRoles: d.actorRoles ?? [],

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps.js';
-import { planOccurrence } from '../broadcasts/planner.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+import type { BroadcastDoc, EventDoc } from '../models/index.js';
+import { planOccurrence, type BulkWriteFailure } from '../broadcasts/planner.js';
 
 /**
  * Event reminders (REMINDER_HOURS before start, default 24 h and 2 h): to the groups that
@@ -13,9 +12,9 @@ export async function planReminders(deps: Deps, now: Date): Promise<void> {
   const { models, env } = deps;
   const graceMs = env.SCHEDULER_GRACE_MINUTES * 60_000;
   const horizon = new Date(now.getTime() + Math.max(...env.REMINDER_HOURS, 0) * 3600_000);
-  const events: any[] = await models.Event.find({ status: 'published', startsAt: { $gt: now, $lte: horizon } }).lean();
+  const events = await models.Event.find({ status: 'published', startsAt: { $gt: now, $lte: horizon } }).lean();
   for (const event of events) {
-    const pushed: any = await models.Broadcast.findOne({ sourceKey: `event:${String(event._id)}` }).lean();
+    const pushed = await models.Broadcast.findOne({ sourceKey: `event:${String(event._id)}` }).lean();
     for (const hours of env.REMINDER_HOURS) {
       const dueAt = new Date(new Date(event.startsAt).getTime() - hours * 3600_000);
       if (dueAt > now || now.getTime() - dueAt.getTime() > graceMs) continue;
@@ -26,11 +25,11 @@ export async function planReminders(deps: Deps, now: Date): Promise<void> {
   }
 }
 
-async function remindGroups(deps: Deps, event: any, pushed: any, key: string, dueAt: Date, hours: number) {
+async function remindGroups(deps: Deps, event: EventDoc, pushed: BroadcastDoc, key: string, dueAt: Date, hours: number) {
   const { models } = deps;
   const groupIds = await models.Delivery.distinct('group', { broadcast: pushed._id, status: 'sent' });
   if (groupIds.length === 0) return;
-  let broadcast: any = await models.Broadcast.findOne({ sourceKey: key }).lean();
+  let broadcast: BroadcastDoc | null = await models.Broadcast.findOne({ sourceKey: key }).lean();
   if (!broadcast) {
     try {
       broadcast = (
@@ -50,11 +49,12 @@ async function remindGroups(deps: Deps, event: any, pushed: any, key: string, du
       broadcast = await models.Broadcast.findOne({ sourceKey: key }).lean();
     }
   }
-  await planOccurrence(deps, broadcast, dueAt);
+  // Found, created, or created by whoever beat us to the unique sourceKey: broadcasts are never deleted.
+  await planOccurrence(deps, broadcast!, dueAt);
 }
 
-async function remindRegistrants(deps: Deps, event: any, key: string, hours: number) {
-  const regs: any[] = await deps.models.Registration.find({ event: event._id, status: 'confirmed' }, { user: 1 }).lean();
+async function remindRegistrants(deps: Deps, event: EventDoc, key: string, hours: number) {
+  const regs = await deps.models.Registration.find({ event: event._id, status: 'confirmed' }, { user: 1 }).lean();
   const docs = regs.map((r) => ({
     _id: `${key}:${String(r.user)}`,
     user: r.user,
@@ -63,7 +63,9 @@ async function remindRegistrants(deps: Deps, event: any, key: string, hours: num
     text: `您报名的「${event.title}」将于 ${hours} 小时后开始`,
   }));
   if (docs.length === 0) return;
-  await deps.models.Notification.insertMany(docs, { ordered: false }).catch((e: any) => {
-    if (e?.code !== 11000 && !(e?.writeErrors ?? []).every((w: any) => (w.code ?? w.err?.code) === 11000)) throw e;
+  await deps.models.Notification.insertMany(docs, { ordered: false }).catch((e: unknown) => {
+    // Rows that already exist were written by an earlier pass: that is the point of the `_id`.
+    const err = e as BulkWriteFailure | null | undefined;
+    if (err?.code !== 11000 && !(err?.writeErrors ?? []).every((w) => (w.code ?? w.err?.code) === 11000)) throw e;
   });
 }

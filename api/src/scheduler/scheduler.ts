@@ -5,8 +5,6 @@ import { fireAllDue, fireDue } from './due.js';
 import { holdLease, releaseLease } from './lease.js';
 import { planReminders } from './reminders.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
 const LEASE = 'scheduler';
 
 /**
@@ -59,18 +57,21 @@ export class Scheduler {
   /** Makes the node-schedule jobs match the scheduled broadcasts in the database. */
   async sync(): Promise<void> {
     if (!this.leader || this.stopped) return;
-    const broadcasts: any[] = await this.deps.models.Broadcast.find({
+    const broadcasts = await this.deps.models.Broadcast.find({
       status: 'scheduled',
       'schedule.kind': { $in: ['once', 'cron'] },
     }).lean();
     const wanted = new Set<string>();
     for (const b of broadcasts) {
       const id = String(b._id);
-      const signature = `${b.schedule.kind}|${b.schedule.cron ?? ''}|${b.schedule.at ? new Date(b.schedule.at).toISOString() : ''}`;
+      // Matched on schedule.kind, so there is a schedule; and BroadcastSchedule requires `at` for
+      // `once` and `cron` for `cron` (the schema just types both as optional).
+      const s = b.schedule!;
+      const signature = `${s.kind}|${s.cron ?? ''}|${s.at ? new Date(s.at).toISOString() : ''}`;
       wanted.add(id);
       if (this.jobs.get(id)?.signature === signature) continue;
       this.jobs.get(id)?.job.cancel();
-      const spec = b.schedule.kind === 'cron' ? { rule: b.schedule.cron, tz: 'Asia/Shanghai' } : new Date(b.schedule.at);
+      const spec = s.kind === 'cron' ? { rule: s.cron, tz: 'Asia/Shanghai' } : new Date(s.at as Date);
       const job = schedule.scheduleJob(`broadcast:${id}`, spec, () => void this.fire(id));
       if (job) this.jobs.set(id, { job, signature });
     }

@@ -14,11 +14,10 @@ import { devLoginAllowed } from '../../env.js';
 import { notFound, unauthorized, validationFailed } from '../../errors.js';
 import { signToken } from '../../auth/tokens.js';
 import { jscode2session } from '../../auth/wechat.js';
+import type { UserDoc } from '../../models/index.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
-export const presentUser = (u: any) => ({
+export const presentUser = (u: UserDoc) => ({
   id: String(u._id),
   name: u.name ?? null,
   org: u.org ?? null,
@@ -50,14 +49,12 @@ function profileUpdate(body: ProfileInput): Record<string, unknown> {
   return set;
 }
 
-function session(ctx: Context, user: any) {
+function session(ctx: Context, user: UserDoc) {
   const { token, expiresAt } = signToken(ctx.deps.env, String(user._id), user.roles ?? []);
   return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user) };
 }
 
-async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, unknown>): Promise<any> {
-  // updateOne + findOne rather than findOneAndUpdate: FerretDB v1 rejects the projection mongoose
-  // adds to findAndModify for the select:false fields (sessionKey, passwordHash).
+async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, unknown>): Promise<UserDoc> {
   const upsert = () => ctx.deps.models.User.updateOne({ openid }, { $set: set, $setOnInsert: { openid } }, { upsert: true });
   try {
     await upsert();
@@ -66,7 +63,8 @@ async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, 
     if ((e as { code?: number }).code !== 11000) throw e;
     await upsert();
   }
-  return ctx.deps.models.User.findOne({ openid }).lean();
+  // Users are never deleted, so the row the upsert wrote (or found) is there.
+  return (await ctx.deps.models.User.findOne({ openid }).lean())!;
 }
 
 // A real hash to compare against when the username is unknown, so timing does not reveal which usernames exist.
@@ -115,7 +113,7 @@ export function authRoutes(): AnyRoute[] {
       response: Session,
       rateLimit: 'login',
       handler: async (ctx, { body }) => {
-        const user: any = await ctx.deps.models.User.findOne({ username: body.username }).select('+passwordHash').lean();
+        const user = await ctx.deps.models.User.findOne({ username: body.username }).select('+passwordHash').lean();
         const ok = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
         if (!user || !ok) throw unauthorized('用户名或密码错误');
         return session(ctx, user);

@@ -16,13 +16,12 @@ import type { Context } from 'koa';
 import { answerCommand } from '../../bot/chatCommands.js';
 import { registerRoom, removeRoom } from '../../bot/rooms.js';
 import { claimUnits, recordResult } from '../../broadcasts/claimer.js';
+import type { BotStateDoc } from '../../models/index.js';
 import { defineRoute, type AnyRoute } from '../define.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
 const Ok = z.object({ ok: z.boolean() });
 
-export function presentBotState(ctx: Context, s: any) {
+export function presentBotState(ctx: Context, s: BotStateDoc) {
   const lastSeenAt = s.lastSeenAt ? new Date(s.lastSeenAt) : new Date(0);
   return {
     account: s._id,
@@ -65,13 +64,15 @@ export function botRoutes(): AnyRoute[] {
         set.qrcode = body.state === 'scan' ? (body.qrcode ?? null) : null;
       }
       if (body.userName) set.userName = body.userName;
-      // A new account's first two reports may both try to insert its document; FerretDB answers the
-      // loser with a duplicate key instead of retrying it as MongoDB does, so retry it as an update.
+      // A new account's first two reports may both try to insert its document. MongoDB 4.2+ retries
+      // the losing upsert itself when, as here, it matches on the unique key by equality; servers
+      // that don't (older or MongoDB-compatible ones) answer with a duplicate key: update instead.
       await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true }).catch(async (e) => {
         if ((e as { code?: number }).code !== 11000) throw e;
         await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set });
       });
-      return presentBotState(ctx, await ctx.deps.models.BotState.findById(body.account).lean());
+      // The upsert above just wrote it, and bot states are never deleted.
+      return presentBotState(ctx, (await ctx.deps.models.BotState.findById(body.account).lean<BotStateDoc>())!);
     }),
     botRoute(
       'rooms/joined',
@@ -92,7 +93,7 @@ export function botRoutes(): AnyRoute[] {
       return { ok: true };
     }),
     botRoute('deliveries/claim', 'Lease due messages to this bot account', ClaimInput, ClaimReply, async (ctx, body) => {
-      const state: any = await ctx.deps.models.BotState.findById(body.account).lean();
+      const state = await ctx.deps.models.BotState.findById(body.account).lean<BotStateDoc>();
       // While logged out nothing is handed out: deliveries wait, nothing is dropped.
       if (!state?.loggedIn) return { units: [], paused: true };
       return claimUnits(ctx.deps, body.account, body.limit, body.leaseSeconds);

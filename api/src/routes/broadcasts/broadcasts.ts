@@ -18,19 +18,20 @@ import { audit } from '../../lib/audit.js';
 import { sentKeys } from '../../lib/query.js';
 import { planOccurrence, previewBroadcast } from '../../broadcasts/planner.js';
 import { broadcastReport } from '../../broadcasts/report.js';
+import type { BotStateDoc, BroadcastDoc } from '../../models/index.js';
 import { presentBotState } from '../bot/bot.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
-export function presentBroadcast(b: any, now: Date) {
-  const s = b.schedule ?? {};
+export function presentBroadcast(b: BroadcastDoc, now: Date) {
+  const s: Partial<NonNullable<BroadcastDoc['schedule']>> = b.schedule ?? {};
+  // BroadcastSchedule requires `cron` for cron schedules; the schema types it as optional.
+  const cron = s.cron as string;
   const next =
     b.status !== 'scheduled'
       ? []
       : s.kind === 'cron'
-        ? nextFireTimes(s.cron, now, 3).map((d) => d.toISOString())
-        : s.kind === 'once' && s.at > now
+        ? nextFireTimes(cron, now, 3).map((d) => d.toISOString())
+        : s.kind === 'once' && s.at != null && s.at > now
           ? [new Date(s.at).toISOString()]
           : [];
   return {
@@ -45,7 +46,7 @@ export function presentBroadcast(b: any, now: Date) {
       at: s.at ? new Date(s.at).toISOString() : null,
       cron: s.cron ?? null,
       tz: 'Asia/Shanghai',
-      description: s.kind === 'cron' ? describeCron(s.cron) : s.kind === 'once' ? '定时发送' : '立即发送',
+      description: s.kind === 'cron' ? describeCron(cron) : s.kind === 'once' ? '定时发送' : '立即发送',
     },
     nextFireAt: next,
     status: b.status,
@@ -54,21 +55,21 @@ export function presentBroadcast(b: any, now: Date) {
 }
 
 /** Turns a schedule phrase into cron, or a 400 naming schedule.cron. */
-function normalizeSchedule(schedule: any) {
+function normalizeSchedule(schedule: BroadcastInput['schedule']) {
   if (schedule?.kind !== 'cron') return schedule;
   const parsed = parseSchedulePhrase(schedule.cron);
   if ('error' in parsed) throw validationFailed([{ field: 'schedule.cron', message: parsed.error }]);
-  return { kind: 'cron', cron: parsed.cron, tz: 'Asia/Shanghai' };
+  return { kind: 'cron' as const, cron: parsed.cron, tz: 'Asia/Shanghai' };
 }
 
-async function loadOwnedOr404(ctx: Context, id: string): Promise<any> {
+async function loadOwnedOr404(ctx: Context, id: string): Promise<BroadcastDoc> {
   const b = await ctx.deps.models.Broadcast.findById(id).lean();
   if (!b) throw notFound('群发');
   return b;
 }
 
 /** After a create or edit: fire `now` broadcasts at once and let the scheduler pick up the rest. */
-async function afterChange(ctx: Context, b: any) {
+async function afterChange(ctx: Context, b: BroadcastDoc) {
   if (b.schedule?.kind === 'now' && b.status === 'scheduled') {
     await planOccurrence(ctx.deps, b, new Date(b.createdAt));
     await ctx.deps.models.Broadcast.updateOne({ _id: b._id }, { $set: { status: 'completed' } });
@@ -86,7 +87,7 @@ export function broadcastRoutes(): AnyRoute[] {
       summary: 'Dry run: who would receive this broadcast and the exact text per group',
       body: BroadcastInput,
       response: BroadcastPreview,
-      handler: async (ctx, { body }) => previewBroadcast(ctx.deps, { ...body, createdAt: ctx.deps.now() }),
+      handler: async (ctx, { body }) => previewBroadcast(ctx.deps, body),
     }),
     defineRoute({
       method: 'get',
@@ -161,7 +162,7 @@ export function broadcastRoutes(): AnyRoute[] {
         if (current.status !== 'scheduled') throw conflict('该群发已发送或已取消，不能再修改');
         const fired = await ctx.deps.models.Occurrence.exists({ broadcast: current._id });
         if (fired && current.schedule?.kind !== 'cron') throw conflict('该群发已发送，不能再修改');
-        const patch: any = sentKeys(body, (ctx.request as { body?: unknown }).body);
+        const patch = sentKeys(body, (ctx.request as { body?: unknown }).body);
         if (patch.schedule) patch.schedule = normalizeSchedule(patch.schedule);
         await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: patch });
         await audit(ctx, 'broadcast.update', 'broadcast', params.id, { fields: Object.keys(patch) });
@@ -218,7 +219,9 @@ export function broadcastRoutes(): AnyRoute[] {
       tags: ['bot'],
       summary: "The bot accounts' login state and liveness",
       response: z.object({ accounts: z.array(BotState) }),
-      handler: async (ctx) => ({ accounts: (await ctx.deps.models.BotState.find().lean()).map((s) => presentBotState(ctx, s)) }),
+      handler: async (ctx) => ({
+        accounts: (await ctx.deps.models.BotState.find().lean<BotStateDoc[]>()).map((s) => presentBotState(ctx, s)),
+      }),
     }),
   ];
 }

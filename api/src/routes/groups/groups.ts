@@ -5,14 +5,17 @@ import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
 import { audiencePreview } from '../../broadcasts/audience.js';
+import type { EventDoc, PolicyDoc } from '../../models/index.js';
 import { presentGroup } from '../../presenters/group.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-
 const GroupListQuery = ContentListQuery.pick({ page: true, pageSize: true, q: true }).strict();
 
-const audienceRoute = (segment: 'policies' | 'events', label: string, text: (d: any) => string) =>
+const audienceRoute = (
+  segment: 'policies' | 'events',
+  label: string,
+  text: (d: Pick<PolicyDoc | EventDoc, 'title' | 'summary'>) => string,
+) =>
   defineRoute({
     method: 'get',
     path: `/${segment}/:id/audience`,
@@ -22,8 +25,10 @@ const audienceRoute = (segment: 'policies' | 'events', label: string, text: (d: 
     params: IdParams,
     response: AudiencePreview,
     handler: async (ctx: Context, { params }) => {
-      const model: any = segment === 'policies' ? ctx.deps.models.Policy : ctx.deps.models.Event;
-      const doc: any = await model.findById(params.id).lean();
+      const doc =
+        segment === 'policies'
+          ? await ctx.deps.models.Policy.findById(params.id).lean()
+          : await ctx.deps.models.Event.findById(params.id).lean();
       if (!doc) throw notFound(label);
       const dir = await ctx.deps.groups.refresh(ctx.deps.models);
       return audiencePreview(dir, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });

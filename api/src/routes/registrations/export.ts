@@ -1,11 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import ical from 'ical-generator';
-import { IdParams, REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@techbridge/shared';
+import { IdParams, REGISTRATION_STATUS_LABELS } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { defineRoute, type AnyRoute } from '../define.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
 /**
  * A cell that starts with = + - @ (or tab/CR) would run as a formula in Excel: prefix a quote.
@@ -27,10 +25,10 @@ export function exportRoutes(): AnyRoute[] {
       produces: 'text/csv',
       audit: 'registration.export',
       handler: async (ctx, { params }) => {
-        const event: any = await ctx.deps.models.Event.findById(params.id).lean();
+        const event = await ctx.deps.models.Event.findById(params.id).lean();
         if (!event) throw notFound('活动');
-        const regs: any[] = await ctx.deps.models.Registration.find({ event: params.id }).sort({ createdAt: 1, _id: 1 }).lean();
-        const questions: any[] = event.registration?.questions ?? [];
+        const regs = await ctx.deps.models.Registration.find({ event: params.id }).sort({ createdAt: 1, _id: 1 }).lean();
+        const questions = event.registration?.questions ?? [];
         const header = [
           '票码',
           '状态',
@@ -43,10 +41,10 @@ export function exportRoutes(): AnyRoute[] {
           '签到时间',
         ];
         const rows = regs.map((r) => {
-          const answers = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
+          const answers: Record<string, string> = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
           return [
             r.ticketCode,
-            REGISTRATION_STATUS_LABELS[r.status as RegistrationStatus] ?? r.status,
+            REGISTRATION_STATUS_LABELS[r.status] ?? r.status,
             r.role === 'presenter' ? '路演方' : '参会者',
             r.contact?.name ?? '',
             r.contact?.org ?? '',
@@ -71,7 +69,7 @@ export function exportRoutes(): AnyRoute[] {
       params: IdParams,
       produces: 'text/calendar',
       handler: async (ctx, { params }) => {
-        const event: any = await ctx.deps.models.Event.findById(params.id).lean();
+        const event = await ctx.deps.models.Event.findById(params.id).lean();
         if (!event || event.status !== 'published') throw notFound('活动');
         const cal = ical({ name: '科转通活动', prodId: { company: 'TechBridge', product: 'techbridge-api' } });
         cal.createEvent({
