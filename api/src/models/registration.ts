@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { trackChanges } from '../db/changeTokens.js';
 
 /**
  * A registration. Invariants rest on unique indexes, not on multi-document transactions
@@ -48,3 +49,6 @@ export const seatSchema = new Schema(
   },
   { timestamps: { createdAt: true, updatedAt: false } },
 );
+
+// Every sign-up, cancellation and promotion changes the seats left shown on cached event pages.
+for (const schema of [registrationSchema, seatSchema]) trackChanges(schema);
