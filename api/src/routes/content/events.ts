@@ -4,6 +4,7 @@ import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
 import { contentRoutes } from './crud.js';
+import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
 import type { AnyRoute } from '../define.js';
 
@@ -15,6 +16,10 @@ async function presentWithCounts(ctx: Context, docs: any[]) {
     ctx.deps.models,
     docs.map((d) => d._id),
   );
+  // Availability turns to "open" or "closed" when sign-up opens or closes, with no write at all.
+  for (const d of docs) {
+    for (const at of [d.registration?.opensAt, d.registration?.closesAt]) if (at) cacheUntil(ctx, at);
+  }
   return docs.map((d) => presentEvent(d, counts.get(String(d._id)), ctx.deps.now()));
 }
 
@@ -23,6 +28,8 @@ export function eventRoutes(): AnyRoute[] {
     segment: 'events',
     noun: 'event',
     label: '活动',
+    // Seats left come from seats and registrations: every sign-up retires cached event replies.
+    reads: ['events', 'registrations', 'seats'],
     model: (ctx) => ctx.deps.models.Event,
     create: EventInput,
     patch: EventPatch,
