@@ -74,3 +74,46 @@ export async function readTokens(conn: Connection, collections: readonly string[
   const byId = new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')]));
   return collections.map((c) => byId.get(c) ?? '').join(',');
 }
+
+/**
+ * Token reads shared by concurrent callers: under a burst of requests, one query answers all who
+ * arrived while the previous one was running, instead of one query each.
+ *
+ * A caller must only get a read that was sent after it arrived (else a write finished just before
+ * it arrived could be missed). So a caller arriving while a read is in flight waits for the next
+ * one, which starts as soon as the current one returns and serves everyone who queued meanwhile.
+ */
+export class SharedTokenReader {
+  private inFlight: Promise<Map<string, string>> | null = null;
+  private queued: Promise<Map<string, string>> | null = null;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly collections: readonly string[],
+  ) {}
+
+  /** The tokens of every collection given at construction, by collection name. */
+  read(): Promise<Map<string, string>> {
+    if (!this.inFlight) return this.launch();
+    this.queued ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.launch();
+      });
+    return this.queued;
+  }
+
+  private launch(): Promise<Map<string, string>> {
+    const read = this.conn
+      .collection(META)
+      .find({ _id: { $in: this.collections } } as any, { projection: { v: 1 } })
+      .toArray()
+      .then((docs) => new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')])))
+      .finally(() => {
+        if (this.inFlight === read) this.inFlight = null;
+      });
+    this.inFlight = read;
+    return read;
+  }
+}

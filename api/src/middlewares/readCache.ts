@@ -4,8 +4,9 @@
  * A push sends hundreds of people to one page at once. Each api instance keeps the serialized
  * replies it built, keyed by path + sorted query, and serves one only while the change tokens of
  * the collections it was built from (db/changeTokens.ts) are the ones it was built under: one
- * lookup by `_id` on `meta` per request instead of a find, a count and two aggregations. Tokens
- * live in the shared database, so a write through any instance is seen by every other at once.
+ * lookup by `_id` on `meta` per request (shared by requests arriving together) instead of a find,
+ * a count and two aggregations. Tokens live in the shared database, so a write through any
+ * instance is seen by every other at once.
  *
  * Bodies are the same for everyone who is not staff (staff also see drafts and may filter by
  * status): staff replies bypass the cache entirely and are marked `no-store`.
@@ -17,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
-import { readTokens } from '../db/changeTokens.js';
+import { SharedTokenReader } from '../db/changeTokens.js';
 import { isStaff } from './auth.js';
 
 declare module 'koa' {
@@ -75,6 +76,10 @@ export class ReadCache {
   });
   /** Builds under way, by key and tokens: a burst of misses for one page runs its queries once. */
   private building = new Map<string, Promise<Entry>>();
+  private tokens: SharedTokenReader | null = null;
+
+  /** `tracked`: every collection any cached route depends on (all read in one query). */
+  constructor(private readonly tracked: readonly string[]) {}
 
   /**
    * Answers `ctx` for a cacheable route whose body depends on `collections`; `produce` runs the
@@ -88,7 +93,9 @@ export class ReadCache {
     const key = keyOf(ctx);
     // Tokens first, then the data: a write that finishes after this read moves a token and so
     // retires whatever is built now; one that finished before is in the data.
-    const tokens = await readTokens(ctx.deps.models.conn, collections);
+    this.tokens ??= new SharedTokenReader(ctx.deps.models.conn, this.tracked);
+    const current = await this.tokens.read();
+    const tokens = collections.map((c) => current.get(c) ?? '').join(',');
     const now = ctx.deps.now().getTime();
     let entry = this.entries.get(key);
     if (!entry || entry.tokens !== tokens || entry.until <= now) entry = await this.build(ctx, key, tokens, produce);

@@ -12,7 +12,7 @@ import { ReadCache } from '../middlewares/readCache.js';
  */
 export function mountRoutes(routes: AnyRoute[], limiters: RateLimiters): Router {
   const router = new Router({ prefix: '/api/v1' });
-  const cache = new ReadCache();
+  const cache = new ReadCache([...new Set(routes.flatMap((r) => r.readCache?.collections ?? []))]);
   for (const route of routes) {
     const limiter = route.rateLimit ? limiters[route.rateLimit] : undefined;
     const produce = async (ctx: Context) => {
