@@ -114,8 +114,7 @@ export async function startServer(port: number, dataDir?: string, opts: { lazyCo
   return { child, exited, description };
 }
 
-const launcherClasspath = () =>
-  [path.join(launcherOut, 'classes'), path.join(launcherOut, 'lib/*')].join(path.delimiter);
+const launcherClasspath = () => [path.join(launcherOut, 'classes'), path.join(launcherOut, 'lib/*')].join(path.delimiter);
 
 /** Newest modification time under a folder (the launcher's sources). */
 function newestMtime(dir: string): number {
@@ -136,14 +135,20 @@ export function buildLauncher(): void {
   const libs = path.join(launcherOut, 'lib');
   if (existsSync(stamp) && existsSync(libs) && statSync(stamp).mtimeMs >= newestMtime(launcherSrc)) return;
   if (!onPath('java') || !onPath('mvn')) {
-    throw new Error('the embedded database needs Java 17 and Maven (apt-get install openjdk-17-jdk-headless maven), or set MONGODB_URI');
+    throw new Error(
+      'the embedded database needs Java 17 and Maven (apt-get install openjdk-17-jdk-headless maven), or set MONGODB_URI',
+    );
   }
   console.error('[db] building the embedded database server (mongo-java-server) with Maven ...');
   rmSync(libs, { recursive: true, force: true });
   // Maven prints its errors on stdout: keep its output and show it only when the build fails.
-  const built = spawnSync('mvn', ['-q', '-B', '-f', path.join(launcherSrc, 'pom.xml'), 'package', 'dependency:copy-dependencies'], {
-    encoding: 'utf8',
-  });
+  const built = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', path.join(launcherSrc, 'pom.xml'), 'package', 'dependency:copy-dependencies'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (built.status !== 0) {
     console.error(built.stdout, built.stderr);
     throw new Error('could not build the embedded database server; set MONGODB_URI or check Maven');
