@@ -1,50 +1,29 @@
-import { randomUUID } from 'node:crypto';
 import { buildGroupIndex, type GroupIndex, type GroupProfile } from '@techbridge/shared';
-import type { Connection, Schema } from 'mongoose';
+import type { Schema } from 'mongoose';
 import type { Models } from '../models/index.js';
+import { readTokens, trackChanges } from '../db/changeTokens.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
-const KEY = 'groups';
-
-/**
- * Every write to `groups` (any instance, any code path) stores a fresh random token in
- * `meta/groups`, via these mongoose hooks. A random value, not a counter: FerretDB v1 loses
- * concurrent $inc, but any write still changes the token.
- */
+/** Every write to `groups` (any instance, any code path) moves its change token (db/changeTokens.ts). */
 export function trackGroupChanges(schema: Schema): void {
-  const bump = async (conn: Connection | undefined) => {
-    await conn?.collection('meta').updateOne({ _id: KEY } as any, { $set: { v: randomUUID() } }, { upsert: true });
-  };
-  schema.post('save', async function (this: any) {
-    await bump(this.constructor?.db);
-  });
-  schema.post(
-    ['updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'replaceOne'],
-    async function (this: any) {
-      await bump(this.model?.db);
-    },
-  );
-  schema.post('insertMany', async function (this: any) {
-    await bump(this.db);
-  });
+  trackChanges(schema);
 }
 
 /**
  * The active groups and their inverted index, kept in memory by each api instance. Reading 10k
- * groups costs seconds on FerretDB (every filtered query scans the collection), so the planner
- * reloads only when the change token moved: one lookup by `_id` per plan.
+ * groups and rebuilding the index costs far more than a lookup by `_id`, so the planner reloads
+ * only when the change token moved: one lookup by `_id` per plan.
  */
 export class GroupDirectory {
-  private token: string | undefined | null = null;
+  private token: string | null = null;
   private loaded = false;
   groups: any[] = [];
   byId = new Map<string, any>();
   index: GroupIndex = buildGroupIndex([]);
 
   async refresh(models: Models): Promise<this> {
-    const meta: any = await models.conn.collection('meta').findOne({ _id: KEY } as any);
-    const token = meta?.v as string | undefined;
+    const token = await readTokens(models.conn, ['groups']);
     if (this.loaded && token === this.token) return this;
     const all: any[] = await models.Group.find(
       {},

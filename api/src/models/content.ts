@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { trackChanges } from '../db/changeTokens.js';
 
 /** Facet fields shared by policies, programs and events; indexed for the public list filters. */
 export const facetFields = {
@@ -77,3 +78,6 @@ export const eventSchema = new Schema(
   },
   { timestamps: true },
 );
+
+// Public reads are cached per api instance and revalidated against these tokens (middlewares/readCache.ts).
+for (const schema of [policySchema, programSchema, eventSchema]) trackChanges(schema);

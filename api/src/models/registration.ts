@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { trackChanges } from '../db/changeTokens.js';
 
 /**
  * A registration. Its invariants rest on what MongoDB guarantees for a single document and a
@@ -54,3 +55,6 @@ export const seatLedgerSchema = new Schema(
   },
   { timestamps: true, versionKey: false },
 );
+
+// Every sign-up, cancellation and promotion changes the seats left shown on cached event pages.
+for (const schema of [registrationSchema, seatSchema]) trackChanges(schema);

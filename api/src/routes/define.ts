@@ -28,6 +28,12 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
   rateLimit?: 'login' | 'register';
   /** Writes by organizers/admins are audited; this names the action, e.g. `event.publish`. */
   audit?: string;
+  /**
+   * Public GET whose body is the same for every non-staff caller and depends only on these
+   * collections (and the clock, see cacheUntil): served from the instance's read cache while their
+   * change tokens stand, with an ETag (middlewares/readCache.ts).
+   */
+  readCache?: { collections: readonly string[] };
   handler: (ctx: Context, input: { body: Out<B>; query: Out<Q>; params: Out<P> }) => Promise<unknown>;
 }
 

@@ -4,23 +4,29 @@ import { parsePart } from '../middlewares/validate.js';
 import { enforceAccess } from '../middlewares/auth.js';
 import type { AnyRoute } from './define.js';
 import type { RateLimiters } from '../middlewares/rateLimit.js';
+import { ReadCache } from '../middlewares/readCache.js';
 
 /**
- * Wires each route as `rate limit → auth → validate → handler`. Handlers return the response
- * body (or set ctx.body themselves for files).
+ * Wires each route as `rate limit → auth → [read cache] → validate → handler`. Handlers return the
+ * response body (or set ctx.body themselves for files). One read cache per app, i.e. per instance.
  */
 export function mountRoutes(routes: AnyRoute[], limiters: RateLimiters): Router {
   const router = new Router({ prefix: '/api/v1' });
+  const cache = new ReadCache([...new Set(routes.flatMap((r) => r.readCache?.collections ?? []))]);
   for (const route of routes) {
     const limiter = route.rateLimit ? limiters[route.rateLimit] : undefined;
-    const run = async (ctx: Context) => {
-      enforceAccess(ctx, route.access);
+    const produce = async (ctx: Context) => {
       const input = {
         params: route.params ? parsePart(route.params, ctx.params) : undefined,
         query: route.query ? parsePart(route.query, ctx.query) : undefined,
         body: route.body ? parsePart(route.body, (ctx.request as { body?: unknown }).body ?? {}) : undefined,
       };
-      const result = await route.handler(ctx, input as never);
+      return route.handler(ctx, input as never);
+    };
+    const run = async (ctx: Context) => {
+      enforceAccess(ctx, route.access);
+      if (route.readCache && (await cache.serve(ctx, route.readCache.collections, () => produce(ctx)))) return;
+      const result = await produce(ctx);
       if (ctx.body === undefined || ctx.body === null) {
         ctx.status = route.status ?? 200;
         ctx.body = result ?? { ok: true };

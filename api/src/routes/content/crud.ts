@@ -16,6 +16,8 @@ export interface ContentResource {
   noun: string;
   label: string;
   model: (ctx: Context) => Model<any>;
+  /** Collections the public list and page are built from: their change tokens guard the read cache. */
+  reads: readonly string[];
   create: ZodType;
   patch: ZodObject;
   item: ZodType;
@@ -76,6 +78,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       tags: [r.segment],
       query: r.listQuery ?? ContentListQuery,
       response: pageOf(r.item),
+      readCache: { collections: r.reads },
       handler: async (ctx, { query }) => {
         const q = query as z.infer<typeof ContentListQuery>;
         const filter: Record<string, unknown> = {
@@ -104,6 +107,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       tags: [r.segment],
       params: IdParams,
       response: r.item,
+      readCache: { collections: r.reads },
       handler: async (ctx, { params }) => (await r.present(ctx, [await find(ctx, params.id)], true))[0],
     }),
     defineRoute({

@@ -6,6 +6,7 @@ import { seatCounts } from '../../commands/seatCounts.js';
 import { seatLedger } from '../../commands/seatLedger.js';
 import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
+import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
 import type { AnyRoute } from '../define.js';
 
@@ -17,6 +18,10 @@ async function presentWithCounts(ctx: Context, docs: any[]) {
     ctx.deps.models,
     docs.map((d) => d._id),
   );
+  // Availability turns to "open" or "closed" when sign-up opens or closes, with no write at all.
+  for (const d of docs) {
+    for (const at of [d.registration?.opensAt, d.registration?.closesAt]) if (at) cacheUntil(ctx, at);
+  }
   return docs.map((d) => presentEvent(d, counts.get(String(d._id)), ctx.deps.now()));
 }
 
@@ -25,6 +30,8 @@ export function eventRoutes(): AnyRoute[] {
     segment: 'events',
     noun: 'event',
     label: '活动',
+    // Seats left come from seats and registrations: every sign-up retires cached event replies.
+    reads: ['events', 'registrations', 'seats'],
     model: (ctx) => ctx.deps.models.Event,
     create: EventInput,
     patch: EventPatch,

@@ -29,6 +29,7 @@ export function policyRoutes(): AnyRoute[] {
       segment: 'policies',
       noun: 'policy',
       label: '政策',
+      reads: ['policies'],
       model: (ctx) => ctx.deps.models.Policy,
       create: PolicyInput,
       patch: PolicyPatch,

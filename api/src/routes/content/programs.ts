@@ -8,6 +8,7 @@ export function programRoutes(): AnyRoute[] {
     segment: 'programs',
     noun: 'program',
     label: '支持计划',
+    reads: ['programs'],
     model: (ctx) => ctx.deps.models.Program,
     create: ProgramInput,
     patch: ProgramPatch,

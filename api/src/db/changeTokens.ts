@@ -1,0 +1,119 @@
+/**
+ * Change tokens: a cheap "has this collection changed?" check that every api instance can make
+ * against the shared database, so per-instance caches stay correct behind a load balancer.
+ *
+ * Each tracked collection has a document `meta/<collection name>` whose `v` is a fresh random
+ * token, rewritten by mongoose hooks after every write to that collection, whichever instance or
+ * code path made it. A reader remembers the token it saw before reading the data; if the token is
+ * still the same later, no write has finished in between and whatever it derived is still current.
+ *
+ * Why a random value and not a counter: `$set` of one document is atomic in MongoDB, needs no read
+ * first, and a token never repeats, so a cache can never mistake a new state for an old one (a
+ * counter could, if `meta` were dropped or restored from a backup and counted up again).
+ *
+ * The hooks run after the write and the write's promise resolves only after them, so by the time
+ * the writer's request answers, the token has moved. Writes made outside mongoose (a mongosh
+ * session, a restore) do not move it: caches built on tokens also expire after a while.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Connection, Schema } from 'mongoose';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- mongoose hook `this` differs per hook kind */
+
+const META = 'meta';
+
+/** Query writes; each resolves only after its post hooks, so the token has moved when it returns. */
+const QUERY_WRITES = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+  'deleteOne',
+  'deleteMany',
+  'replaceOne',
+] as const;
+
+async function bump(conn: Connection | undefined, collection: string | undefined): Promise<void> {
+  if (!conn || !collection) return;
+  await conn.collection(META).updateOne({ _id: collection } as any, { $set: { v: randomUUID() } }, { upsert: true });
+}
+
+/**
+ * Hooks `schema` so that every write to its collection stores a fresh token in `meta`. The token's
+ * key is the collection's name, taken from the model at write time.
+ */
+export function trackChanges(schema: Schema): void {
+  schema.post('save', async function (this: any) {
+    await bump(this.constructor?.db, this.constructor?.collection?.collectionName);
+  });
+  schema.post([...QUERY_WRITES], async function (this: any) {
+    await bump(this.model?.db, this.model?.collection?.collectionName);
+  });
+  // doc.deleteOne() / doc.updateOne() are document middleware, registered apart from the query kind.
+  schema.post(['deleteOne', 'updateOne'], { document: true, query: false }, async function (this: any) {
+    await bump(this.constructor?.db, this.constructor?.collection?.collectionName);
+  });
+  schema.post('insertMany', async function (this: any) {
+    await bump(this.db, this.collection?.collectionName);
+  });
+  schema.post('bulkWrite', async function (this: any) {
+    await bump(this.db, this.collection?.collectionName);
+  });
+}
+
+/**
+ * The current tokens of `collections`, in one query by `_id`, joined in the given order (a
+ * collection never written has no token yet: an empty part). Compare the result with `===`.
+ */
+export async function readTokens(conn: Connection, collections: readonly string[]): Promise<string> {
+  const docs = await conn
+    .collection(META)
+    .find({ _id: { $in: collections } } as any, { projection: { v: 1 } })
+    .toArray();
+  const byId = new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')]));
+  return collections.map((c) => byId.get(c) ?? '').join(',');
+}
+
+/**
+ * Token reads shared by concurrent callers: under a burst of requests, one query answers all who
+ * arrived while the previous one was running, instead of one query each.
+ *
+ * A caller must only get a read that was sent after it arrived (else a write finished just before
+ * it arrived could be missed). So a caller arriving while a read is in flight waits for the next
+ * one, which starts as soon as the current one returns and serves everyone who queued meanwhile.
+ */
+export class SharedTokenReader {
+  private inFlight: Promise<Map<string, string>> | null = null;
+  private queued: Promise<Map<string, string>> | null = null;
+
+  constructor(
+    private readonly conn: Connection,
+    private readonly collections: readonly string[],
+  ) {}
+
+  /** The tokens of every collection given at construction, by collection name. */
+  read(): Promise<Map<string, string>> {
+    if (!this.inFlight) return this.launch();
+    this.queued ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.launch();
+      });
+    return this.queued;
+  }
+
+  private launch(): Promise<Map<string, string>> {
+    const read = this.conn
+      .collection(META)
+      .find({ _id: { $in: this.collections } } as any, { projection: { v: 1 } })
+      .toArray()
+      .then((docs) => new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')])))
+      .finally(() => {
+        if (this.inFlight === read) this.inFlight = null;
+      });
+    this.inFlight = read;
+    return read;
+  }
+}
