@@ -57,4 +57,4 @@ export const seatLedgerSchema = new Schema(
 );
 
 // Every sign-up, cancellation and promotion changes the seats left shown on cached event pages.
-for (const schema of [registrationSchema, seatSchema]) trackChanges(schema);
+for (const schema of [registrationSchema, seatLedgerSchema]) trackChanges(schema);

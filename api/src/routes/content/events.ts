@@ -30,8 +30,8 @@ export function eventRoutes(): AnyRoute[] {
     segment: 'events',
     noun: 'event',
     label: '活动',
-    // Seats left come from seats and registrations: every sign-up retires cached event replies.
-    reads: ['events', 'registrations', 'seats'],
+    // Seats left come from the seat ledgers and registrations: every sign-up retires cached event replies.
+    reads: ['events', 'registrations', 'seatLedgers'],
     model: (ctx) => ctx.deps.models.Event,
     create: EventInput,
     patch: EventPatch,
