@@ -79,6 +79,7 @@ export const deliverySchema = new Schema(
   },
   { timestamps: true },
 );
+// The bot's claim query: due pending deliveries, oldest first.
 deliverySchema.index({ status: 1, notBefore: 1 });
 
 /** What the bot last reported, per WeChat account. */

@@ -79,5 +79,10 @@ export const eventSchema = new Schema(
   { timestamps: true },
 );
 
+// The public lists: published items in their list order (facet filters then narrow within it).
+policySchema.index({ status: 1, publishedAt: -1, _id: -1 });
+programSchema.index({ status: 1, applicationClosesAt: 1, _id: 1 });
+eventSchema.index({ status: 1, startsAt: 1, _id: 1 });
+
 // Public reads are cached per api instance and revalidated against these tokens (middlewares/readCache.ts).
 for (const schema of [policySchema, programSchema, eventSchema]) trackChanges(schema);
