@@ -10,7 +10,7 @@
  *  2. planning one broadcast to 10,000 groups through the real planner and database vs a bare
  *     `insertMany` of the same 10k delivery documents (planning.ts), median of 3 (--quick: 2,000
  *     groups, once).
- * About 1 min on FerretDB here (--quick: about 10 s). Last line: one JSON object with `figures`.
+ * About 1 min on the embedded server here (--quick: about 10 s). Last line: one JSON object with `figures`.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';

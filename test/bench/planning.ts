@@ -48,7 +48,7 @@ export async function benchPlanning(
       );
     }
     // A running api keeps its group directory warm (reloaded only when a group changes); the cold
-    // load is reported on its own because FerretDB scans the whole collection to read it.
+    // load (reading every active group and building the index) is reported on its own.
     const cold = await timed(() => api.deps.groups.refresh(models));
 
     const planMs: number[] = [];
