@@ -66,8 +66,12 @@ if (process.env.MONGODB_URI && !process.env.MONGODB_URI.includes('127.0.0.1')) {
 const durable = await measure(false);
 const lazy = await measure(true);
 console.log(`writes: ${WRITES}, ${IN_FLIGHT} in flight`);
-console.log(`commit per write : ${durable.writesPerSec} writes/s; after SIGKILL ${durable.survived}/${durable.acknowledged} acknowledged writes survived`);
-console.log(`H2 lazy commit   : ${lazy.writesPerSec} writes/s; after SIGKILL ${lazy.survived}/${lazy.acknowledged} acknowledged writes survived`);
+console.log(
+  `commit per write : ${durable.writesPerSec} writes/s; after SIGKILL ${durable.survived}/${durable.acknowledged} acknowledged writes survived`,
+);
+console.log(
+  `H2 lazy commit   : ${lazy.writesPerSec} writes/s; after SIGKILL ${lazy.survived}/${lazy.acknowledged} acknowledged writes survived`,
+);
 console.log(
   JSON.stringify({
     writes: WRITES,
