@@ -193,11 +193,35 @@ async function waitForPing(uri: string, timeoutMs: number): Promise<boolean> {
 }
 
 // `npm run db:build`: build the embedded server only (CI does it before the tests, so a build failure is its own step).
+// `--serve-throwaway` (jest's globalSetup, scripts/jest/globalSetup.js): start a throwaway server, print
+// `TECHBRIDGE_TEST_MONGODB=<uri>` on one line of stdout (everything else goes to stderr), and serve until SIGTERM,
+// SIGINT or the end of stdin (the parent is gone).
 // `npm run db:start`: run the dev server in the foreground until Ctrl-C.
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]) && process.argv.includes('--build')) {
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
+if (isMain && process.argv.includes('--build')) {
   if (!process.env.MONGODB_URI && !onPath('mongod')) buildLauncher();
   console.log(`[db] embedded server ready in ${path.relative(repoRoot, launcherOut)}`);
-} else if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+} else if (isMain) {
+  // Async functions rather than top-level await: the fault drills import this module into jest, which runs it as
+  // CommonJS.
+  void (process.argv.includes('--serve-throwaway') ? serveThrowaway() : serveDev());
+}
+
+async function serveThrowaway() {
+  const db = await ensureDatabase({ mode: 'throwaway', log: (line) => console.error(line) });
+  console.log(`TECHBRIDGE_TEST_MONGODB=${db.uri}`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void db.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.stdin.on('end', stop).on('error', stop).resume();
+}
+
+async function serveDev() {
   const db = await ensureDatabase({ mode: 'dev' });
   console.log(`MONGODB_URI=${db.uri}techbridge`);
   const stop = () => void db.stop().then(() => process.exit(0));

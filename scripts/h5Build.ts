@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { repoRoot } from './db.js';
 
 const appDir = path.join(repoRoot, 'miniprogram');
@@ -84,4 +85,17 @@ export function ensureH5Build(log: (line: string) => void = console.log): void {
 /** Build the weapp mini-program if it is missing or older than its sources; throws if the build fails. */
 export function ensureWeappBuild(log: (line: string) => void = console.log): void {
   ensureBuild(WEAPP, log);
+}
+
+// Run directly with the targets to bring up to date, e.g. `scripts/h5Build.ts h5 weapp` (what `npm test` does through
+// jest's globalSetup, scripts/jest/globalSetup.js); exits non-zero when a build fails.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const targets = process.argv.slice(2);
+  const unknown = targets.filter((t) => t !== 'h5' && t !== 'weapp');
+  if (unknown.length > 0) {
+    console.error(`unknown build target(s): ${unknown.join(', ')} (expected h5, weapp)`);
+    process.exit(2);
+  }
+  if (targets.includes('h5')) ensureH5Build();
+  if (targets.includes('weapp')) ensureWeappBuild();
 }

@@ -79,20 +79,23 @@ export async function startApi(
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  let env: Env;
-  try {
-    env = parseEnv(process.env);
-  } catch (e) {
-    console.error((e as Error).message);
-    process.exit(1);
-  }
-  const api = await startApi(env);
-  api.deps.logger.info({ url: api.url }, `api listening on ${api.url}`);
-  const shutdown = async (signal: string) => {
-    api.deps.logger.info({ signal }, 'shutting down');
-    await api.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // An async function rather than top-level await: the tests load this module as CommonJS (jest), which has none.
+  void (async () => {
+    let env: Env;
+    try {
+      env = parseEnv(process.env);
+    } catch (e) {
+      console.error((e as Error).message);
+      process.exit(1);
+    }
+    const api = await startApi(env);
+    api.deps.logger.info({ url: api.url }, `api listening on ${api.url}`);
+    const shutdown = async (signal: string) => {
+      api.deps.logger.info({ signal }, 'shutting down');
+      await api.stop();
+      process.exit(0);
+    };
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+  })();
 }

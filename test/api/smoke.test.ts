@@ -1,13 +1,13 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('smoke'));
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 test('healthz pings the database', async () => {
   const r = await call(api.url, 'GET', '/healthz');

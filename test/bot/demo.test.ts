@@ -3,7 +3,8 @@
  * them, and every message the bot posts printed with the room's topic.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { WechatyBuilder } from 'wechaty';
 import { seedGroups } from '../../api/src/commands/seed/groups.js';
 import { demoGroups } from '../../bot/src/demo/groups.js';
@@ -22,7 +23,8 @@ test('the demo rooms are the api sample groups (same ids, same topics)', () => {
   );
 });
 
-test('the demo world seats the bot with an owner and 3-5 members per room and prints what the bot sends', async (t) => {
+test('the demo world seats the bot with an owner and 3-5 members per room and prints what the bot sends', async () => {
+  const t = testContext();
   const lines: string[] = [];
   const world = createDemoWorld({ chatterMs: 0, print: (line) => lines.push(line) });
   for (const group of demoGroups) {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { parseEnv } from '../../bot/src/env.js';
 

@@ -5,7 +5,8 @@
  * been processed by then.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { looksLikeCommand } from '../../bot/src/commands/commandWords.js';
 import { FakeReply, startFakeApi, type FakeApi, type Route } from './support/fakeApi.js';
 import { BOT_NAME, createMockWorld, type MockWorld, type RoomSpec } from './support/mockWorld.js';
@@ -84,7 +85,8 @@ test('command words: a line is forwarded only when it starts with one (English a
   }
 });
 
-test('scan, login and logout are reported as bot states', async (t) => {
+test('scan, login and logout are reported as bot states', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   const [scan, login] = api.callsTo('/status').map((c) => c.body);
   assert.deepEqual(scan, { account: 'test-account', state: 'scan', qrcode: 'https://login.weixin.qq.com/l/test-qrcode' });
@@ -94,7 +96,8 @@ test('scan, login and logout are reported as bot states', async (t) => {
   assert.deepEqual(logout.body, { account: 'test-account', state: 'logout' });
 });
 
-test('login reports every room the bot is in (not the others), and posts no help text', async (t) => {
+test('login reports every room the bot is in (not the others), and posts no help text', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   await delay(100);
   const joined = api.callsTo('/rooms/joined').map((c) => c.body);
@@ -108,7 +111,8 @@ test('login reports every room the bot is in (not the others), and posts no help
   assert.deepEqual(world.sent, []);
 });
 
-test('@bot 帮助 is forwarded without the mention and the reply lands in that room only', async (t) => {
+test('@bot 帮助 is forwarded without the mention and the reply lands in that room only', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   const member = world.people(IC)[2]!;
   world.say(IC, member, '帮助', true);
@@ -135,7 +139,8 @@ test('@bot 帮助 is forwarded without the mention and the reply lands in that r
   assert.deepEqual(world.received(POC), ['帮助回复：你好，机器人']);
 });
 
-test("the bot's own messages are never forwarded, even when they look like commands", async (t) => {
+test("the bot's own messages are never forwarded, even when they look like commands", async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   world.say(POC, world.people(POC)[1]!, '帮助');
   await waitFor(() => world.received(POC).length >= 1, 'the reply'); // it starts with 帮助
@@ -144,7 +149,8 @@ test("the bot's own messages are never forwarded, even when they look like comma
   assert.deepEqual(commandTexts(api), ['帮助', last]);
 });
 
-test('messages dated before the login are history, not commands', async (t) => {
+test('messages dated before the login are history, not commands', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   const member = world.people(POC)[1]!;
   world.inject({ id: 'old-1', roomId: POC, talkerId: member.id, text: '最新政策', timestamp: Date.now() - 60_000 });
@@ -155,7 +161,8 @@ test('messages dated before the login are history, not commands', async (t) => {
   assert.ok(!commandTexts(api).includes('最新政策'));
 });
 
-test('a message id is handled once, however often the puppet delivers it', async (t) => {
+test('a message id is handled once, however often the puppet delivers it', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   const member = world.people(POC)[2]!;
   world.inject({ id: 'dup-1', roomId: POC, talkerId: member.id, text: '最新政策' });
@@ -172,7 +179,8 @@ test('a message id is handled once, however often the puppet delivers it', async
   );
 });
 
-test('ordinary chat is not forwarded and gets no reply', async (t) => {
+test('ordinary chat is not forwarded and gets no reply', async () => {
+  const t = testContext();
   const { api, world } = await setup(t);
   const member = world.people(POC)[1]!;
   for (const text of ['大家好，请问概念验证项目怎么申报？', '请帮助一下', 'subway 站怎么走']) world.say(POC, member, text);
@@ -184,7 +192,8 @@ test('ordinary chat is not forwarded and gets no reply', async (t) => {
   assert.equal(world.received(POC).length, 1);
 });
 
-test('an invitation is reported and the help text is posted once in the new room', async (t) => {
+test('an invitation is reported and the help text is posted once in the new room', async () => {
+  const t = testContext();
   const { api, world } = await setup(t, {
     '/rooms/joined': (b) => ({ groupId: `g-${b.roomId}`, helpText: `欢迎使用科转通（${b.topic}）` }),
   });
@@ -204,7 +213,8 @@ test('an invitation is reported and the help text is posted once in the new room
   assert.deepEqual(world.received(POC), []);
 });
 
-test('a topic change and the removal of the bot are reported; others leaving are not', async (t) => {
+test('a topic change and the removal of the bot are reported; others leaving are not', async () => {
+  const t = testContext();
   const { api, world } = await setup(t, {});
   world.room(POC).topic('上海概念验证中心交流群（2026）').by(world.owner(POC));
   const topic = await api.waitForCall('/rooms/topic');
@@ -218,7 +228,8 @@ test('a topic change and the removal of the bot are reported; others leaving are
   assert.equal(api.callsTo('/rooms/removed').length, 1);
 });
 
-test('the api down: a command is lost without crashing the bot, and the next one is answered', async (t) => {
+test('the api down: a command is lost without crashing the bot, and the next one is answered', async () => {
+  const t = testContext();
   let refused = 0;
   const { api, world } = await setup(t, {
     // More refusals than one call's attempts (5): the first command fails for good.
@@ -232,7 +243,8 @@ test('the api down: a command is lost without crashing the bot, and the next one
   assert.equal(api.callsTo('/commands').length, 6);
 });
 
-test('the api down at login: the heartbeat redoes the login sync until it lands', async (t) => {
+test('the api down at login: the heartbeat redoes the login sync until it lands', async () => {
+  const t = testContext();
   let refused = 0;
   const { api } = await setup(
     t,

@@ -2,7 +2,7 @@
  * The pacing policy on its own: a fake clock and a scripted random source, no timers.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import { shanghaiDateParts } from '@techbridge/shared';
 import { Pacer, emptyHistory, pacingDelay, recordSend, shanghaiDayStart, type PacingPolicy } from '../../bot/src/sender/pacer.js';
 

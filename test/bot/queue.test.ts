@@ -4,7 +4,8 @@
  * the account logs out or the api goes away.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { ROOM_NOT_FOUND } from '../../bot/src/sender/queue.js';
 import type { RunningBot } from '../../bot/src/startBot.js';
 import { FakeReply, startFakeApi, type FakeApi } from './support/fakeApi.js';
@@ -62,7 +63,8 @@ const allDelivered = (s: Setup, count: number) =>
     10_000,
   );
 
-test('each unit reaches its own room, in claim order within the room, and is reported once', async (t) => {
+test('each unit reaches its own room, in claim order within the room, and is reported once', async () => {
+  const t = testContext();
   const units = unitsFor(
     'poc@chatroom',
     'ic@chatroom',
@@ -93,7 +95,8 @@ test('each unit reaches its own room, in claim order within the room, and is rep
   assert.ok(claims.every((c) => c.body.limit === 3 && c.body.leaseSeconds === 60));
 });
 
-test('measured gaps respect the pacer: a pause between any two sends, the minimum gap per room', async (t) => {
+test('measured gaps respect the pacer: a pause between any two sends, the minimum gap per room', async () => {
+  const t = testContext();
   const pacing = { ...FAST_PACING, minRoomGapMs: 150, pauseMinMs: 50, pauseMaxMs: 80 };
   const units = unitsFor('poc@chatroom', 'poc@chatroom', 'poc@chatroom', 'ic@chatroom', 'ic@chatroom', 'ai@chatroom');
   const s = await setup(t, units, { pacing, claimBatch: 10 });
@@ -118,7 +121,8 @@ test('measured gaps respect the pacer: a pause between any two sends, the minimu
   assert.ok(total < 2 * pacing.minRoomGapMs + 3 * pacing.pauseMaxMs + 1_500, `took ${total} ms`);
 });
 
-test('操作过于频繁: reported as rate-limited, the whole queue pauses, then everything goes out once', async (t) => {
+test('操作过于频繁: reported as rate-limited, the whole queue pauses, then everything goes out once', async () => {
+  const t = testContext();
   const pacing = { ...FAST_PACING, rateLimitPauseMs: 300 };
   const units = unitsFor('poc@chatroom', 'ic@chatroom', 'ai@chatroom', 'poc@chatroom');
   const s = await setup(t, [], { pacing, claimBatch: 10 });
@@ -156,7 +160,8 @@ test('操作过于频繁: reported as rate-limited, the whole queue pauses, then
   }
 });
 
-test('while logged out nothing is claimed; after the next login the waiting units go out', async (t) => {
+test('while logged out nothing is claimed; after the next login the waiting units go out', async () => {
+  const t = testContext();
   const s = await setup(t, []);
   await s.api.waitForCall('/deliveries/claim');
   await s.world.puppet.logout();
@@ -175,7 +180,8 @@ test('while logged out nothing is claimed; after the next login the waiting unit
   assert.deepEqual(s.world.received('ic@chatroom'), ['第1条 ic-1']);
 });
 
-test('a unit for a room the bot is not in is reported failed and nothing is posted for it', async (t) => {
+test('a unit for a room the bot is not in is reported failed and nothing is posted for it', async () => {
+  const t = testContext();
   const units = [
     ...unitsFor('poc@chatroom'),
     { unitId: 'ghost-1', roomId: 'ghost@chatroom', text: '发往不存在的群' },
@@ -198,7 +204,8 @@ test('a unit for a room the bot is not in is reported failed and nothing is post
   assert.ok(s.world.sent.every((m) => m.text !== '发往不存在的群'));
 });
 
-test('the api down: the queue keeps running, keeps the result until the api takes it, sends nothing twice', async (t) => {
+test('the api down: the queue keeps running, keeps the result until the api takes it, sends nothing twice', async () => {
+  const t = testContext();
   const store = deliveryStore();
   let claimsRefused = 0;
   let resultsRefused = 0;
@@ -230,7 +237,8 @@ test('the api down: the queue keeps running, keeps the result until the api take
   assert.equal(world.sent.length, 1);
 });
 
-test('a unit that pacing cannot fit before its lease ends is handed back unsent, never left to lapse', async (t) => {
+test('a unit that pacing cannot fit before its lease ends is handed back unsent, never left to lapse', async () => {
+  const t = testContext();
   // Lease 60 s minus a 15 s margin; the room gap is 50 s: the second poc unit cannot go in time.
   const pacing = { ...FAST_PACING, minRoomGapMs: 50_000 };
   const s = await setup(t, unitsFor('poc@chatroom', 'poc@chatroom', 'ic@chatroom'), { pacing, claimBatch: 10 });
@@ -252,7 +260,8 @@ test('a unit that pacing cannot fit before its lease ends is handed back unsent,
   assert.deepEqual(s.store.abandoned(), []);
 });
 
-test('logged out in the middle of a batch: the unsent units go back to the api, and out after the next login', async (t) => {
+test('logged out in the middle of a batch: the unsent units go back to the api, and out after the next login', async () => {
+  const t = testContext();
   const pacing = { ...FAST_PACING, minRoomGapMs: 400 };
   const s = await setup(t, unitsFor('poc@chatroom', 'poc@chatroom'), { pacing });
   await waitFor(() => s.store.sentCount('poc-1') === 1, 'the first unit');
@@ -269,7 +278,8 @@ test('logged out in the middle of a batch: the unsent units go back to the api, 
   assert.deepEqual(s.store.abandoned(), []);
 });
 
-test('stop() returns promptly while the queue waits for pacing; the waiting unit is handed back, not sent', async (t) => {
+test('stop() returns promptly while the queue waits for pacing; the waiting unit is handed back, not sent', async () => {
+  const t = testContext();
   const pacing = { ...FAST_PACING, minRoomGapMs: 10_000 };
   const s = await setup(t, unitsFor('poc@chatroom', 'poc@chatroom'), { pacing });
   await waitFor(() => s.store.sentCount('poc-1') === 1, 'the first unit');

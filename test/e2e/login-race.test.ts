@@ -12,13 +12,15 @@
  * to record the scan before logging in (support/e2e.ts logIn), as a person scanning a QR code would.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { BOT_TOKEN, call, startTestApi, uniqueDbName } from '../support/api.js';
 import { cleanupStack } from './support/e2e.js';
 
 const ACCOUNTS = 20;
 
-test("a new account's first two status reports arriving together are both accepted", async (t) => {
+test("a new account's first two status reports arriving together are both accepted", async () => {
+  const t = testContext();
   const cleanup = cleanupStack(t);
   const api = await startTestApi(uniqueDbName('e2elogin'));
   cleanup(() => api.stop());

@@ -4,7 +4,8 @@
  * that room's reason; chat commands typed in a room are answered there.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { seed } from '../../api/src/commands/seed.js';
 import { seedGroups } from '../../api/src/commands/seed/groups.js';
 import { call, makeUser, startTestApi, uniqueDbName } from '../support/api.js';
@@ -25,7 +26,8 @@ const TITLE = '上海市概念验证中心建设专项支持办法（试行）';
 const REFUSAL = '抱歉，只有群主、本群管理员或平台管理员可以修改本群的订阅设置。';
 const ROOM_IDS = seedGroups.map((g) => g.roomId);
 
-test('a published Shanghai 概念验证 policy reaches exactly its audience, once per room, with the reason; commands are answered', async (t) => {
+test('a published Shanghai 概念验证 policy reaches exactly its audience, once per room, with the reason; commands are answered', async () => {
+  const t = testContext();
   const cleanup = cleanupStack(t);
   const api = await startTestApi(uniqueDbName('e2epush'));
   cleanup(() => api.stop());

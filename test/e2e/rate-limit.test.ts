@@ -5,7 +5,8 @@
  * copy of every broadcast, and no room ever got two messages closer than the minimum room gap.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { call, makeUser, startTestApi, uniqueDbName } from '../support/api.js';
 import { createMockWorld } from '../bot/support/mockWorld.js';
 import { delay } from '../bot/support/wait.js';
@@ -23,7 +24,8 @@ const BOT_PAUSE_MS = 200;
 const ROOM_GAP_MS = 600;
 const REFUSALS = 3;
 
-test('操作过于频繁 three times: the api pauses the account, nothing is lost or doubled, room gaps hold', async (t) => {
+test('操作过于频繁 three times: the api pauses the account, nothing is lost or doubled, room gaps hold', async () => {
+  const t = testContext();
   const cleanup = cleanupStack(t);
   const api = await startTestApi(uniqueDbName('e2eratelimit'), { env: { DELIVERY_RATE_LIMIT_PAUSE_MS: String(API_PAUSE_MS) } });
   cleanup(() => api.stop());

@@ -4,7 +4,8 @@
  * The occurrence fires once, at or after its time, and every target room gets exactly one copy.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import { seed } from '../../api/src/commands/seed.js';
 import { seedGroups } from '../../api/src/commands/seed/groups.js';
 import { call, makeUser, startTestApi, uniqueDbName } from '../support/api.js';
@@ -15,7 +16,8 @@ import { cleanupStack, eventually, logIn, readReport, startE2eBot, stopBot, wait
 const ROOM_IDS = seedGroups.map((g) => g.roomId);
 const LEAD_MS = 2_000;
 
-test('a once-broadcast 2 s ahead, two api instances: fires once, on time, one copy per target room', async (t) => {
+test('a once-broadcast 2 s ahead, two api instances: fires once, on time, one copy per target room', async () => {
+  const t = testContext();
   const cleanup = cleanupStack(t);
   const dbName = uniqueDbName('e2escheduled');
   // Both with the safety tick off (as the harness does): only the lease holder's node-schedule job fires it.

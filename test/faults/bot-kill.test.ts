@@ -6,7 +6,8 @@
  * only rooms left without a copy (plus, at most, the one whose copy did go out unreported).
  */
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext, type TestContext } from '../support/context.js';
 import { UNKNOWN_OUTCOME } from '../../api/src/broadcasts/claimer.js';
 import type { RunningApi } from '../../api/src/server.js';
 import { call, makeUser, startTestApi, testClock, uniqueDbName, type TestClock } from '../support/api.js';
@@ -84,7 +85,8 @@ async function restart(s: Setup) {
   return second;
 }
 
-test('stopped cleanly after 10 of 30 rooms, a new bot finishes: every room holds exactly one copy, 30 sent', async (t) => {
+test('stopped cleanly after 10 of 30 rooms, a new bot finishes: every room holds exactly one copy, 30 sent', async () => {
+  const t = testContext();
   const s = await setup(t, 'e2ecrashstop');
   const first = await startE2eBot(s.world.bot, s.api.url, BOT_ENV);
   s.cleanup(() => stopBot(first, s.api));
@@ -213,8 +215,8 @@ async function crashTest(t: TestContext, when: 'after-send' | 'during-send') {
   );
 }
 
-test('killed right after WeChat took the 10th message: never two copies; the unreported unit is reported unknown, not resent', (t) =>
-  crashTest(t, 'after-send'));
+test('killed right after WeChat took the 10th message: never two copies; the unreported unit is reported unknown, not resent', () =>
+  crashTest(testContext(), 'after-send'));
 
-test('killed while the 11th message was in flight: never two copies; rooms without one are exactly those reported unknown', (t) =>
-  crashTest(t, 'during-send'));
+test('killed while the 11th message was in flight: never two copies; rooms without one are exactly those reported unknown', () =>
+  crashTest(testContext(), 'during-send'));

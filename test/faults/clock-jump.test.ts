@@ -3,7 +3,8 @@
  * occurrences. What users rely on: the occurrence fires once, late but within the grace window, and a
  * jump over several days does not replay every skipped day into the groups.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../support/context.js';
 import assert from 'node:assert/strict';
 import {
   DAY,
@@ -16,7 +17,8 @@ import {
   world,
 } from '../api/broadcasts/helpers.js';
 
-test('cron: the clock jumping from Sunday past Monday 09:00 fires that occurrence once', async (t) => {
+test('cron: the clock jumping from Sunday past Monday 09:00 fires that occurrence once', async () => {
+  const t = testContext();
   const monday = nextShanghai(new Date(Date.now() + MINUTE), '09:00', 1);
   const w = await world('sched-jump', { at: new Date(monday.getTime() - DAY), instances: 2 });
   t.after(() => w.stopAll());
@@ -38,7 +40,8 @@ test('cron: the clock jumping from Sunday past Monday 09:00 fires that occurrenc
   assert.equal((await deliveriesOf(a, created.id)).length, w.groups.size);
 });
 
-test('daily 09:00: the clock jumping three days ahead fires once (the latest 09:00), not once per skipped day', async (t) => {
+test('daily 09:00: the clock jumping three days ahead fires once (the latest 09:00), not once per skipped day', async () => {
+  const t = testContext();
   const first = nextShanghai(new Date(Date.now() + MINUTE), '09:00');
   const w = await world('jump-days', { at: new Date(first.getTime() - 2 * MINUTE), instances: 2 });
   t.after(() => w.stopAll());

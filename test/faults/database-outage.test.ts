@@ -4,7 +4,7 @@
  * hung request), it recovers by itself once the database is back, and no acknowledged sign-up is lost.
  * This drill runs its own database server, since stopping the shared one would break the other test files.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,12 +27,12 @@ async function stopServer(s: ServerProcess) {
   await s.exited;
 }
 
-before(async () => {
+beforeAll(async () => {
   port = await freePort();
   server = await startServer(port, dataDir);
   api = await startTestApi('outage', { clock, env: { MONGODB_URI: `mongodb://127.0.0.1:${port}/outage` } });
 });
-after(async () => {
+afterAll(async () => {
   await api?.stop().catch(() => {});
   if (server?.child.exitCode === null) await stopServer(server);
   rmSync(dataDir, { recursive: true, force: true });

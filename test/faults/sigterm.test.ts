@@ -3,7 +3,7 @@
  * In-flight requests finish with real answers, the scheduler lease is handed back at once (so another
  * instance leads without waiting for it to expire), and the process exits 0.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import http from 'node:http';
@@ -99,7 +99,8 @@ test('SIGTERM under load: in-flight sign-ups complete, the lease is released, ex
     child.kill('SIGTERM');
     const statuses = await Promise.all(requests.map((r) => r.answer));
     assert.ok(answeredBeforeSignal < 30, `the drill needs work in flight at the signal (${answeredBeforeSignal} of 40 done)`);
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
+    // unref: a timer left running would keep jest's process alive after the test.
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000).unref())]);
 
     assert.deepEqual(
       statuses.filter((s) => s !== 201),

@@ -3,7 +3,7 @@
  * published from the form, then a broadcast composed for matching groups, previewed, scheduled and reported on.
  * Each step leaves a screenshot in test/h5/.screenshots/.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ let orgToken: string;
 const USERNAME = 'org_zhang';
 const PASSWORD = 'Kz-2026-organizer!';
 
-before(async () => {
+beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   api = await startTestApi(uniqueDbName('h5org'), { env: { H5_DIR: h5BuildDir } });
   // What `npm run admin:create -- org_zhang --organizer` makes (a cheaper bcrypt cost: this is a test).
@@ -33,7 +33,7 @@ before(async () => {
   orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
   browser = await launchBrowser();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });

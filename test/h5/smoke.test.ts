@@ -2,7 +2,7 @@
  * The H5 build, served by the api under /h5/, in Chromium: the home page shows what the api has published, and a
  * pushed link to an event that no longer exists lands on an explanation instead of a blank page.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -14,12 +14,12 @@ import type { RunningApi } from '../../api/src/server.js';
 let api: RunningApi;
 let browser: Browser;
 
-before(async () => {
+beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   api = await startTestApi(uniqueDbName('h5smoke'), { env: { H5_DIR: h5BuildDir } });
   browser = await launchBrowser();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });

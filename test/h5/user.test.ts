@@ -2,7 +2,7 @@
  * A user in the H5 build (Chromium, phone-sized), against a real api: from the home page to a ticket and back out
  * again, and a pushed link opened cold. Each step leaves a screenshot in test/h5/.screenshots/.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,13 +15,13 @@ let api: RunningApi;
 let browser: Browser;
 let org: { id: string; token: string };
 
-before(async () => {
+beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   api = await startTestApi(uniqueDbName('h5user'), { env: { H5_DIR: h5BuildDir } });
   org = await makeUser(api, ['organizer']);
   browser = await launchBrowser();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });

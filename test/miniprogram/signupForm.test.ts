@@ -3,11 +3,12 @@
  * field, and what is sent. Every body the form would send is also checked against the api's own schema, so the form
  * never lets through what the api then rejects.
  */
-import { test } from 'node:test';
+import { beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { RegistrationInput } from '@techbridge/shared';
 
-// The mini-program is its own TypeScript project (bundler resolution), so it is loaded at run time (tsx compiles it)
+// The mini-program is its own TypeScript project (bundler resolution), so it is loaded at run time (jest's transform compiles it)
 // rather than compiled into this one; this is the part of its interface the tests use.
 interface Question {
   id: string;
@@ -27,8 +28,12 @@ interface SignupFormModule {
   validateSignup(values: SignupValues, questions: readonly Question[]): Record<string, string>;
   toRegistrationBody(values: SignupValues, questions: readonly Question[], source?: string | null): Record<string, unknown>;
 }
-const modulePath = new URL('../../miniprogram/src/lib/signupForm.ts', import.meta.url).href;
-const { validateSignup, toRegistrationBody } = (await import(modulePath)) as SignupFormModule;
+const modulePath = fileURLToPath(new URL('../../miniprogram/src/lib/signupForm.ts', import.meta.url));
+let validateSignup: SignupFormModule['validateSignup'];
+let toRegistrationBody: SignupFormModule['toRegistrationBody'];
+beforeAll(async () => {
+  ({ validateSignup, toRegistrationBody } = (await import(modulePath)) as SignupFormModule);
+});
 
 const PHONE_ERROR = '请输入有效的中国大陆手机号';
 const values = (patch: Partial<SignupValues> = {}): SignupValues => ({

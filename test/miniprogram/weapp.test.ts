@@ -2,7 +2,7 @@
  * The real weapp build (miniprogram/dist/weapp) in miniprogram-simulate, against a real api: what a WeChat user sees
  * on the event page and the sign-up form, what gets stored, and where the app sends them next.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +31,7 @@ function startFakeWechat(): Promise<string> {
   );
 }
 
-before(async () => {
+beforeAll(async () => {
   const wechatBase = await startFakeWechat();
   api = await startTestApi(uniqueDbName('weapp'), {
     env: { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 'fake-wechat-app-secret-0123', WECHAT_API_BASE: wechatBase },
@@ -40,7 +40,7 @@ before(async () => {
   weapp = loadWeapp(api.url);
   world = weapp.world;
 });
-after(async () => {
+afterAll(async () => {
   await api?.stop();
   await new Promise((resolve) => wechat?.close(resolve));
 });

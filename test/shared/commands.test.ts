@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { COMMAND_HELP, parseCommand, resolveTerms } from '../../shared/src/index.js';
 

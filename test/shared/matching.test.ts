@@ -1,4 +1,4 @@
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { AUDIENCES, TOPICS, buildGroupIndex, matchGroups, matchGroupsNaive } from '../../shared/src/index.js';
 import type { GroupProfile, MatchItem } from '../../shared/src/index.js';

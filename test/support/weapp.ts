@@ -7,12 +7,13 @@
  *   storage is in memory, navigation and toasts are recorded, the rest answers like a quiet phone.
  * jsdom provides the document exparser renders into.
  */
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
+// The module's own require, i.e. jest's: what it loads (jsdom, the simulator, the build) runs in the test file's
+// sandbox, whose globals (window, wx, App, Page) the shim sets. Node's own require would run it outside.
+const load: NodeJS.Require = require;
 export const weappBuildDir = fileURLToPath(new URL('../../miniprogram/dist/weapp', import.meta.url));
 
 type Fn = (...args: any[]) => any;
@@ -66,7 +67,7 @@ function quietTemplateWarning() {
 
 function installDom() {
   // exparser renders into a DOM; the globals a jest "jsdom" environment would have.
-  const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, options: object) => { window: unknown } };
+  const { JSDOM } = load('jsdom') as { JSDOM: new (html: string, options: object) => { window: unknown } };
   const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
     pretendToBeVisual: true,
     url: 'https://servicewechat.com/',
@@ -346,7 +347,7 @@ export function loadWeapp(apiUrl: string): {
     let currentApi = apiUrl;
     const g = globalThis as any;
     g.wx = makeWx(world, () => currentApi);
-    const simulate = require('miniprogram-simulate');
+    const simulate = load('miniprogram-simulate');
     let app: any = null;
     const pageStack: any[] = [];
     g.App = (config: any) => {
@@ -361,7 +362,7 @@ export function loadWeapp(apiUrl: string): {
       for (const [key, value] of Object.entries(options)) if (typeof value === 'function') methods[key] = value as Fn;
       g.Component({ data: options.data ?? {}, methods, options: { addGlobalClass: true } });
     };
-    require(path.join(weappBuildDir, 'app.js'));
+    load(path.join(weappBuildDir, 'app.js'));
     if (!app) throw new Error('app.js did not call App()');
     app.onLaunch?.({ path: 'pages/index/index', query: {}, scene: 1001 });
     app.onShow?.({ path: 'pages/index/index', query: {}, scene: 1001 });
@@ -459,7 +460,7 @@ export function loadWeapp(apiUrl: string): {
 
   // Events go to the exparser node behind a DOM element, the way j-component's own tap simulation reaches them.
   async function dispatch(el: SimElement, type: string, detail: Record<string, unknown>) {
-    const exparser = require('miniprogram-exparser');
+    const exparser = load('miniprogram-exparser');
     const node = (el as any).__wxElement;
     if (!node) throw new Error(`not a rendered node: <${el.tagName.toLowerCase()}>`);
     exparser.Event.dispatchEvent(

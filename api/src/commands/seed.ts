@@ -90,17 +90,20 @@ export async function seed(models: Models, now = new Date()) {
 }
 
 if (process.argv[1]?.endsWith('seed.ts')) {
-  const uri = process.env.MONGODB_URI;
-  if (!uri) {
-    console.error('MONGODB_URI is not set (run through `npm run seed`, which provides a local database)');
-    process.exit(1);
-  }
-  const conn = await mongoose.createConnection(uri).asPromise();
-  const models = createModels(conn);
-  await syncIndexes(models);
-  const counts = await seed(models);
-  console.log(
-    `seeded ${conn.name}: ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`,
-  );
-  await conn.close();
+  // An async function rather than top-level await: the tests load this module as CommonJS (jest), which has none.
+  void (async () => {
+    const uri = process.env.MONGODB_URI;
+    if (!uri) {
+      console.error('MONGODB_URI is not set (run through `npm run seed`, which provides a local database)');
+      process.exit(1);
+    }
+    const conn = await mongoose.createConnection(uri).asPromise();
+    const models = createModels(conn);
+    await syncIndexes(models);
+    const counts = await seed(models);
+    console.log(
+      `seeded ${conn.name}: ${counts.policies} policies, ${counts.programs} programs, ${counts.events} events, ${counts.groups} groups`,
+    );
+    await conn.close();
+  })();
 }

@@ -2,16 +2,16 @@
  * Chat commands forwarded by the bot (POST /api/v1/bot/commands with the bot token): help, ordinary
  * chat, subscription changes (owner, named managers only), delivery settings, and the look-ups.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { COMMAND_HELP } from '@techbridge/shared';
 import { bot, call, createBroadcast, deliveriesOf, world, type World } from './helpers.js';
 
 let w: World;
-before(async () => {
+beforeAll(async () => {
   w = await world('commands', { instances: 2 });
 });
-after(() => w?.stopAll());
+afterAll(() => w?.stopAll());
 
 async function say(text: string, opts: { roomId?: string; roomTopic?: string; senderId?: string; senderIsOwner?: boolean } = {}) {
   const res = await bot(w.a, 'commands', {

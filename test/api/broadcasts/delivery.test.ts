@@ -3,7 +3,8 @@
  * once; quiet hours and digests move not-before, never drop; rate limits pause the account; failures
  * back off then fail visibly; abandoned sends are not repeated. The bot is played by plain HTTP calls.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { UNKNOWN_OUTCOME } from '../../../api/src/broadcasts/claimer.js';
 import {
@@ -38,7 +39,8 @@ const sendNow = (w: Awaited<ReturnType<typeof world>>, title: string, rooms: str
 
 const unitsFor = <U extends { roomId: string }>(units: U[], roomId: string) => units.filter((u) => u.roomId === roomId);
 
-test('quiet hours 22:00-08:00: a delivery planned at 23:00 waits until 08:00 and is not dropped', async (t) => {
+test('quiet hours 22:00-08:00: a delivery planned at 23:00 waits until 08:00 and is not dropped', async () => {
+  const t = testContext();
   const t23 = nextShanghai(new Date(), '23:00');
   const t08 = new Date(t23.getTime() + 9 * HOUR);
   const w = await world('dlv-quiet', { at: new Date(t23.getTime() - 2 * HOUR) });
@@ -86,7 +88,8 @@ test('quiet hours 22:00-08:00: a delivery planned at 23:00 waits until 08:00 and
   assert.equal(rep.totals.skipped, 0);
 });
 
-test('digest at 09:00: two evening broadcasts arrive as ONE 【今日摘要】 unit, and ok marks both sent', async (t) => {
+test('digest at 09:00: two evening broadcasts arrive as ONE 【今日摘要】 unit, and ok marks both sent', async () => {
+  const t = testContext();
   const t09 = nextShanghai(new Date(Date.now() + DAY), '09:00');
   const e1 = new Date(t09.getTime() - 13 * HOUR); // 20:00 the evening before
   const e2 = new Date(t09.getTime() - 12 * HOUR); // 21:00
@@ -156,7 +159,8 @@ test('digest at 09:00: two evening broadcasts arrive as ONE 【今日摘要】 u
   assert.equal((await claim(w.a)).units.length, 0, 'nothing handed out twice');
 });
 
-test('rate limited: the account pauses, then the same deliveries come back without using up attempts', async (t) => {
+test('rate limited: the account pauses, then the same deliveries come back without using up attempts', async () => {
+  const t = testContext();
   const w = await world('dlv-ratelimit');
   t.after(() => w.stopAll());
   const pause = w.a.deps.env.DELIVERY_RATE_LIMIT_PAUSE_MS;
@@ -199,7 +203,8 @@ test('rate limited: the account pauses, then the same deliveries come back witho
   assert.equal(rep.totals.sent, 3, 'nothing lost');
 });
 
-test('failures back off, then the delivery fails after DELIVERY_MAX_ATTEMPTS with the last error in the report', async (t) => {
+test('failures back off, then the delivery fails after DELIVERY_MAX_ATTEMPTS with the last error in the report', async () => {
+  const t = testContext();
   const w = await world('dlv-retry', { env: { DELIVERY_MAX_ATTEMPTS: '3', DELIVERY_RETRY_BASE_MS: '30000' } });
   t.after(() => w.stopAll());
   const created = await sendNow(w, '重试测试', ['sh-poc@chatroom']);
@@ -239,7 +244,8 @@ test('failures back off, then the delivery fails after DELIVERY_MAX_ATTEMPTS wit
   assert.equal(row.topic, '上海概念验证中心交流群');
 });
 
-test('10 concurrent claims across two instances: every delivery is in at most one unit', async (t) => {
+test('10 concurrent claims across two instances: every delivery is in at most one unit', async () => {
+  const t = testContext();
   const w = await world('dlv-concurrent', { instances: 2 });
   t.after(() => w.stopAll());
   const [a, b] = w.apis as [typeof w.a, typeof w.a];
@@ -271,7 +277,8 @@ test('10 concurrent claims across two instances: every delivery is in at most on
   assert.ok(docs.every((d) => d.status === 'sending' && d.claims === 1));
 });
 
-test('a logged-out bot gets nothing; after login the deliveries come', async (t) => {
+test('a logged-out bot gets nothing; after login the deliveries come', async () => {
+  const t = testContext();
   const w = await world('dlv-logout');
   t.after(() => w.stopAll());
   await sendNow(w, '登录测试', ['sh-poc@chatroom', 'bj-zgc@chatroom']);
@@ -293,7 +300,8 @@ test('a logged-out bot gets nothing; after login the deliveries come', async (t)
   assert.deepEqual(c.units.map((u) => u.roomId).sort(), ['bj-zgc@chatroom', 'sh-poc@chatroom']);
 });
 
-test('an abandoned send (lease expired, no report) is marked failed with UNKNOWN_OUTCOME and never handed out again', async (t) => {
+test('an abandoned send (lease expired, no report) is marked failed with UNKNOWN_OUTCOME and never handed out again', async () => {
+  const t = testContext();
   const w = await world('dlv-abandon');
   t.after(() => w.stopAll());
   const created = await sendNow(w, '中断测试', ['sh-poc@chatroom', 'bj-zgc@chatroom']);
@@ -323,7 +331,8 @@ test('an abandoned send (lease expired, no report) is marked failed with UNKNOWN
   assert.equal(rep.groups.find((g) => g.status === 'failed').lastError, UNKNOWN_OUTCOME);
 });
 
-test('room lifecycle: removed skips pending deliveries; joined again reactivates; topic follows renames; joined is idempotent', async (t) => {
+test('room lifecycle: removed skips pending deliveries; joined again reactivates; topic follows renames; joined is idempotent', async () => {
+  const t = testContext();
   const w = await world('dlv-rooms', { instances: 2 });
   t.after(() => w.stopAll());
   const created = await sendNow(w, '移群测试', ['sh-poc@chatroom', 'sh-tto@chatroom']);
@@ -394,7 +403,8 @@ test('room lifecycle: removed skips pending deliveries; joined again reactivates
   assert.ok(c.units.every((u) => u.roomId !== 'brand-new@chatroom'));
 });
 
-test('dry run: preview returns the groups and the exact text per group, and writes nothing', async (t) => {
+test('dry run: preview returns the groups and the exact text per group, and writes nothing', async () => {
+  const t = testContext();
   const w = await world('dlv-preview');
   t.after(() => w.stopAll());
   const { models } = w.a.deps;
@@ -438,7 +448,8 @@ test('dry run: preview returns the groups and the exact text per group, and writ
   for (const d of deliveries) assert.equal(d.text, textByRoom.get(d.roomId), `text for ${d.roomId}`);
 });
 
-test('a delivery that comes back to the queue after its room was removed is skipped, not handed out', async (t) => {
+test('a delivery that comes back to the queue after its room was removed is skipped, not handed out', async () => {
+  const t = testContext();
   const w = await world('dlv-removed-requeue');
   t.after(() => w.stopAll());
   await sendNow(w, '移群后回队', ['sh-poc@chatroom']);

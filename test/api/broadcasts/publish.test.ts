@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { BOT_TOKEN, call, makeUser, startTestApi, uniqueDbName } from '../../support/api.js';
 import type { RunningApi } from '../../../api/src/server.js';
@@ -6,12 +6,12 @@ import { seed } from '../../../api/src/commands/seed.js';
 
 let api: RunningApi;
 let organizer: { token: string };
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('publish'));
   await seed(api.deps.models);
   organizer = await makeUser(api, ['organizer']);
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 const bot = (path: string, body: unknown) => call(api.url, 'POST', `/api/v1/bot/${path}`, { token: BOT_TOKEN, body });
 

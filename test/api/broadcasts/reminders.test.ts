@@ -1,9 +1,11 @@
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { makeUser, signUp } from '../../support/api.js';
 import { HOUR, MINUTE, call, claim, login, result, world } from './helpers.js';
 
-test('event reminders: 24 h and 2 h before start, once each, to the groups that got the event, and to registrants', async (t) => {
+test('event reminders: 24 h and 2 h before start, once each, to the groups that got the event, and to registrants', async () => {
+  const t = testContext();
   const w = await world('reminders');
   t.after(() => w.stopAll());
   const { a, clock, organizer } = w;

@@ -2,7 +2,8 @@
  * Invariant 4: a scheduled occurrence fires once, with several api instances, and survives restarts.
  * Two instances share one database and one controlled clock; ticks are driven by hand.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
+import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { fireAllDue } from '../../../api/src/scheduler/due.js';
 import {
@@ -24,7 +25,8 @@ import {
 
 const SH_POC_FILTER = { kind: 'filter', regions: ['310000'], topics: ['poc'] } as const;
 
-test('a once-broadcast fires exactly once when two instances tick concurrently, leases expiring in between', async (t) => {
+test('a once-broadcast fires exactly once when two instances tick concurrently, leases expiring in between', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-two', { at: start, instances: 2 });
   t.after(() => w.stopAll());
@@ -73,7 +75,8 @@ test('a once-broadcast fires exactly once when two instances tick concurrently, 
   assert.deepEqual(after.body.nextFireAt, []);
 });
 
-test('planning is idempotent even without the lease: both instances firing at once still plan each group once', async (t) => {
+test('planning is idempotent even without the lease: both instances firing at once still plan each group once', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-nolease', { at: start, instances: 2 });
   t.after(() => w.stopAll());
@@ -100,7 +103,8 @@ test('planning is idempotent even without the lease: both instances firing at on
   assertOncePerOccurrenceAndGroup(deliveries);
 });
 
-test('a restart before `at` (within the grace window) fires once; a further restart fires nothing more', async (t) => {
+test('a restart before `at` (within the grace window) fires once; a further restart fires nothing more', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-restart', { at: start });
   t.after(() => w.stopAll());
@@ -139,7 +143,8 @@ test('a restart before `at` (within the grace window) fires once; a further rest
   assertOncePerOccurrenceAndGroup(deliveries);
 });
 
-test('a crashed leader (lease not released): the next instance waits for the lease, then fires once', async (t) => {
+test('a crashed leader (lease not released): the next instance waits for the lease, then fires once', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-crash', { at: start });
   t.after(() => w.stopAll());
@@ -170,7 +175,8 @@ test('a crashed leader (lease not released): the next instance waits for the lea
   assert.equal((await deliveriesOf(b, created.id)).length, 2);
 });
 
-test('an api crash between the occurrence and its deliveries: a restarted instance completes the plan, once', async (t) => {
+test('an api crash between the occurrence and its deliveries: a restarted instance completes the plan, once', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-midplan', { at: start });
   t.after(() => w.stopAll());
@@ -206,7 +212,8 @@ test('an api crash between the occurrence and its deliveries: a restarted instan
   assertOncePerOccurrenceAndGroup(deliveries);
 });
 
-test('restarting beyond the grace window records the occurrence as missed, with no deliveries', async (t) => {
+test('restarting beyond the grace window records the occurrence as missed, with no deliveries', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const env = { SCHEDULER_GRACE_MINUTES: '5' };
   const w = await world('sched-missed', { at: start, env });
@@ -246,7 +253,8 @@ test('restarting beyond the grace window records the occurrence as missed, with 
   assert.equal((await deliveriesOf(c, created.id)).length, 0);
 });
 
-test('cron 每周一 09:00: Mondays 09:00 Shanghai, fires once per week across instances', async (t) => {
+test('cron 每周一 09:00: Mondays 09:00 Shanghai, fires once per week across instances', async () => {
+  const t = testContext();
   const realNow = new Date();
   // The first Monday 09:00 Shanghai after now (createdAt is the real time, so stay after it).
   const monday = nextShanghai(new Date(realNow.getTime() + MINUTE), '09:00', 1);
@@ -302,7 +310,8 @@ test('cron 每周一 09:00: Mondays 09:00 Shanghai, fires once per week across i
   assert.equal(got.body.nextFireAt[0], new Date(monday.getTime() + 2 * WEEK).toISOString());
 });
 
-test('lease: exactly one leader among two instances; stopping it hands over on the next tick', async (t) => {
+test('lease: exactly one leader among two instances; stopping it hands over on the next tick', async () => {
+  const t = testContext();
   const w = await world('sched-lease', { instances: 2 });
   t.after(() => w.stopAll());
   const [a, b] = w.apis as [typeof w.a, typeof w.a];
@@ -321,7 +330,8 @@ test('lease: exactly one leader among two instances; stopping it hands over on t
   assert.equal(lease.owner, b.deps.scheduler!.owner);
 });
 
-test('lease: a leader whose lease expired and was taken over while it renewed does not also think it leads', async (t) => {
+test('lease: a leader whose lease expired and was taken over while it renewed does not also think it leads', async () => {
+  const t = testContext();
   const w = await world('sched-lease-race', { instances: 2 });
   t.after(() => w.stopAll());
   const [a, b] = w.apis as [typeof w.a, typeof w.a];
@@ -349,7 +359,8 @@ test('lease: a leader whose lease expired and was taken over while it renewed do
   assert.equal(a.deps.scheduler!.isLeader, false, 'A must not believe it still holds a lease B holds');
 });
 
-test('edit and cancel before firing; editing after a once-broadcast fired is 409', async (t) => {
+test('edit and cancel before firing; editing after a once-broadcast fired is 409', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-edit', { at: start });
   t.after(() => w.stopAll());
@@ -405,7 +416,8 @@ test('edit and cancel before firing; editing after a once-broadcast fired is 409
   assert.equal(editCancelled.status, 409, editCancelled.text);
 });
 
-test('cancelling while an occurrence is being planned leaves nothing pending to send', async (t) => {
+test('cancelling while an occurrence is being planned leaves nothing pending to send', async () => {
+  const t = testContext();
   const start = new Date(Math.ceil(Date.now() / MINUTE) * MINUTE);
   const w = await world('sched-cancelrace', { at: start });
   t.after(() => w.stopAll());

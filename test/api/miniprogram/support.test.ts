@@ -2,7 +2,7 @@
  * What the mini-program needs from the api beyond the core: personal subscriptions on /me, the tracking
  * code of a pushed link kept on the registration, and the H5 build served under /h5/.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,10 +17,10 @@ mkdirSync(path.join(h5Dir, 'js'));
 writeFileSync(path.join(h5Dir, 'js', 'app.0123abcd.js'), 'console.log(1)');
 
 let api: RunningApi;
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('mpsupport'), { env: { H5_DIR: h5Dir } });
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 test('personal subscription: partial updates keep the other fields, duplicates collapse', async () => {
   const user = await makeUser(api);

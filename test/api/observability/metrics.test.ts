@@ -2,7 +2,7 @@
  * Observability: Prometheus metrics that move with what users do, kept from strangers, and request ids
  * that tie a reply to its log line.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../../support/api.js';
@@ -20,11 +20,11 @@ const logStream = new Writable({
 
 let api: RunningApi;
 let w: World;
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('metrics'), { logStream, env: { LOG_LEVEL: 'info' } });
   w = await world('metricsfire');
 });
-after(async () => {
+afterAll(async () => {
   await api?.stop();
   await w?.stopAll();
 });

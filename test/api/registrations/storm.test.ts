@@ -3,7 +3,7 @@
  * one database. Confirmed never exceeds capacity, each confirmed registration holds exactly one
  * seat on the event's ledger, and a user who taps "报名" twenty times gets one registration.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import type { RunningApi } from '../../../api/src/server.js';
@@ -15,13 +15,13 @@ let a: RunningApi;
 let b: RunningApi;
 let organizer: { id: string; token: string };
 
-before(async () => {
+beforeAll(async () => {
   const db = uniqueDbName('storm');
   a = await startTestApi(db);
   b = await startTestApi(db);
   organizer = await makeUser(a, ['organizer']);
 });
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
 });

@@ -3,7 +3,7 @@
  * window and check-in. Time moves with a test clock (no sleeping); at the start of each test the
  * clock is frozen at the real time so tests do not depend on each other.
  */
-import { after, before, beforeEach, test } from 'node:test';
+import { afterAll, beforeAll, beforeEach, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import type { RunningApi } from '../../../api/src/server.js';
@@ -20,13 +20,13 @@ let a: RunningApi;
 let b: RunningApi;
 let organizer: { id: string; token: string };
 
-before(async () => {
+beforeAll(async () => {
   const db = uniqueDbName('waitlist');
   a = await startTestApi(db, { clock });
   b = await startTestApi(db, { clock });
   organizer = await makeUser(a, ['organizer']);
 });
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
 });

@@ -2,7 +2,7 @@
  * Accounts: WeChat login against a local fake jscode2session, dev login gating, organizer
  * password login with its rate limit, and session tokens that cannot be forged or stretched.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
@@ -90,13 +90,13 @@ const started: RunningApi[] = [];
 
 const wechatEnv = () => ({ WECHAT_API_BASE: wx.base, WECHAT_APPID: APPID, WECHAT_SECRET: APPSECRET });
 
-before(async () => {
+beforeAll(async () => {
   wx = await startFakeWechat();
   dbName = uniqueDbName('auth');
   api = await startTestApi(dbName, { env: wechatEnv() });
   started.push(api);
 });
-after(async () => {
+afterAll(async () => {
   for (const a of started) await a.stop();
   await wx?.close();
 });

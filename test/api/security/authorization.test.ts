@@ -3,7 +3,8 @@
  * audit log. The matrix is derived from the route table (allRoutes()), so a new route is
  * covered automatically, and a new non-public route without a sample below fails the test.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
+import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@techbridge/shared';
@@ -22,14 +23,14 @@ let plainUser: Principal;
 let organizer: Principal;
 let admin: Principal;
 
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('authz'));
   fixtureOrg = await makeUser(api, ['organizer'], '内容准备人');
   plainUser = await makeUser(api, [], '普通用户');
   organizer = await makeUser(api, ['organizer'], '主办方');
   admin = await makeUser(api, ['admin'], '管理员');
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: one real record of every kind a route can point at.
@@ -340,7 +341,8 @@ test('every non-public route has a sample, and the audit declarations match the 
   }
 });
 
-test('authorization matrix over the whole route table, with audit entries for every staff write', async (t) => {
+test('authorization matrix over the whole route table, with audit entries for every staff write', async () => {
+  const t = testContext();
   const routes = allRoutes().filter((r) => r.access !== 'public');
   const callers: Caller[] = ['anonymous', 'user', 'bot', 'organizer', 'admin'];
   const denyOwner = await makeUser(api, [], '旁观者');

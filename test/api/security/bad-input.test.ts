@@ -2,7 +2,7 @@
  * Invariant 7: bad input gets a 4xx with a clear message naming the field; never a 500, never a
  * partial write. Every case counts every collection before and after.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import bcrypt from 'bcryptjs';
 import type { RunningApi } from '../../../api/src/server.js';
@@ -15,7 +15,7 @@ let eventId: string;
 let regId: string;
 let questionEventId: string;
 
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('badinput'));
   org = await makeUser(api, ['organizer']);
   user = await makeUser(api);
@@ -45,7 +45,7 @@ before(async () => {
     name: '主办方账号',
   });
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 /** Document counts of every collection the api has a model for. */
 async function snapshot(): Promise<Record<string, number>> {

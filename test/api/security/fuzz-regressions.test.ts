@@ -2,7 +2,7 @@
  * Inputs schemathesis (`npm run fuzz`) found turning into 500s, kept as regressions: each must be a 4xx
  * that says what is wrong.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { call, makeUser, startTestApi, uniqueDbName } from '../../support/api.js';
 import { seed } from '../../../api/src/commands/seed.js';
@@ -10,12 +10,12 @@ import type { RunningApi } from '../../../api/src/server.js';
 
 let api: RunningApi;
 let organizer: { token: string };
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('fuzzreg'));
   await seed(api.deps.models);
   organizer = await makeUser(api, ['organizer']);
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 test('a search text with a NUL or other control character is a 400 naming q, on every list', async () => {
   for (const path of ['/api/v1/policies', '/api/v1/events', '/api/v1/programs', '/api/v1/groups']) {

@@ -3,7 +3,7 @@
  * BOM), masked phones in organizer views (invariant 6), the calendar file, the OpenAPI document,
  * and the logs (no phone numbers or other personal data).
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { allRoutes } from '../../../api/src/routes/index.js';
@@ -27,7 +27,7 @@ const REGISTRANTS = [
 ];
 const regs: Array<{ id: string; ticketCode: string; token: string; createdAt: string }> = [];
 
-before(async () => {
+beforeAll(async () => {
   api = await startTestApi(uniqueDbName('headers'));
   org = await makeUser(api, ['organizer']);
   admin = await makeUser(api, ['admin']);
@@ -51,7 +51,7 @@ before(async () => {
     regs.push({ id: reply.body.id, ticketCode: reply.body.ticketCode, token: u.token, createdAt: reply.body.createdAt });
   }
 });
-after(async () => api?.stop());
+afterAll(async () => api?.stop());
 
 // --- headers ---------------------------------------------------------------------------------
 

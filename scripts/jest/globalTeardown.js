@@ -1,0 +1,13 @@
+import { clearTimeout, setTimeout } from 'node:timers';
+
+/** jest globalTeardown: stops the throwaway database server globalSetup started (if it started one). */
+export default async function globalTeardown() {
+  const child = globalThis.__techbridgeDb;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+  globalThis.__techbridgeDb = undefined;
+}
