@@ -1,8 +1,8 @@
 /**
  * Found by these e2e tests: the mock puppet (like `npm start`'s demo world) emits `scan` and
  * `login` back to back, and the bot's handlers report both at once. On a cold start the two
- * requests reach the api together; for a new account both try to create its BotState, FerretDB
- * answers the loser with a duplicate key, the api turns that into a 409, and the bot treats a 4xx
+ * requests reach the api together; for a new account both try to upsert its BotState, the database
+ * (MongoDB before 4.2, or a compatible server) answers the loser with a duplicate key, the api turns that into a 409, and the bot treats a 4xx
  * as final. When the loser is the login, the api believes the account is logged out and hands it
  * nothing until the next login. (Even when both are accepted, concurrent reports have no order:
  * a `scan` applied after the `login` has the same effect; that half is the bot's to fix.)

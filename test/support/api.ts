@@ -11,7 +11,7 @@ import { signToken } from '../../api/src/auth/tokens.js';
 
 export const BOT_TOKEN = 'test-bot-token-0123456789abcdef';
 
-/** A database name unique to this process and label (FerretDB allows [a-z0-9_-]). */
+/** A database name unique to this process and label (letters, digits and _ only: safe on any server). */
 export function uniqueDbName(label: string): string {
   return `t_${label
     .replace(/[^a-z0-9]/gi, '')

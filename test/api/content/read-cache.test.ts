@@ -4,7 +4,7 @@
  * instance it reads from, then writes through the other one, so a cache that ignored the change
  * tokens would fail here.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { call, makeUser, publishedEvent, signUp, startTestApi, testClock, uniqueDbName } from '../../support/api.js';
 import type { RunningApi } from '../../../api/src/server.js';
@@ -14,13 +14,13 @@ let b: RunningApi;
 let organizer: { id: string; token: string };
 const clock = testClock();
 
-before(async () => {
+beforeAll(async () => {
   const db = uniqueDbName('readcache');
   a = await startTestApi(db, { clock });
   b = await startTestApi(db, { clock });
   organizer = await makeUser(a, ['organizer']);
 });
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
 });

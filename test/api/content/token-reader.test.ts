@@ -3,7 +3,7 @@
  * together, but never hands a caller a read sent before it arrived: that read could predate a write
  * which finished just before the caller came. A fake connection makes the timing deterministic.
  */
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
 import { SharedTokenReader } from '../../../api/src/db/changeTokens.js';

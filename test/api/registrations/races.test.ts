@@ -5,7 +5,7 @@
  * at once. After each: never more holders than capacity, and every holder is a registration
  * that shows it (confirmed, offered or checked in), and vice versa.
  */
-import { after, before, test } from 'node:test';
+import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { RunningApi } from '../../../api/src/server.js';
 import { registrationSweeper } from '../../../api/src/commands/registrationSweeper.js';
@@ -20,13 +20,13 @@ const clockB = testClock();
 let organizer: { id: string; token: string };
 const MIN = 60_000;
 
-before(async () => {
+beforeAll(async () => {
   const db = uniqueDbName('races');
   a = await startTestApi(db, { clock: clockA });
   b = await startTestApi(db, { clock: clockB });
   organizer = await makeUser(a, ['organizer']);
 });
-after(async () => {
+afterAll(async () => {
   await a?.stop();
   await b?.stop();
 });
