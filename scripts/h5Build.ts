@@ -64,8 +64,9 @@ function ensureBuild(target: Target, log: (line: string) => void): void {
     cwd: appDir,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    // The default output root (dist/<target>), whatever the caller's environment says.
-    env: { ...process.env, TB_OUTPUT_DIR: 'dist' },
+    // The default output root (dist/<target>) and a production build, whatever the caller's environment
+    // says: jest runs its globalSetup with NODE_ENV=test, which makes Taro emit a dev build (React refresh).
+    env: { ...process.env, TB_OUTPUT_DIR: 'dist', NODE_ENV: 'production' },
   });
   // Taro draws a progress bar on stderr; show its output only when the build fails.
   if (result.status !== 0) {
