@@ -34,12 +34,12 @@ const BENCHES: Bench[] = [
     name: 'register',
     file: 'test/bench/register.bench.ts',
     describe:
-      'Sign-up storm: concurrent sign-ups for a small event over HTTP (startApi) vs a bare driver loop doing the same' +
-      ' database operations. value = app, baseline = driver loop.',
+      'Sign-up storm: concurrent sign-ups for one event over HTTP (the api in its own process) vs a bare driver loop' +
+      ' doing the same database operations (seat claim on the ledger included). value = app, baseline = driver loop.',
     env: (quick) =>
       quick
-        ? { BENCH_USERS: '60', BENCH_CAPACITY: '10', BENCH_IN_FLIGHT: '20' }
-        : { BENCH_USERS: '300', BENCH_CAPACITY: '30', BENCH_IN_FLIGHT: '50' },
+        ? { BENCH_USERS: '300', BENCH_CAPACITY: '30', BENCH_IN_FLIGHT: '50' }
+        : { BENCH_USERS: '2000', BENCH_CAPACITY: '100', BENCH_IN_FLIGHT: '200' },
     usesDatabase: true,
   },
   {
@@ -71,6 +71,15 @@ const BENCHES: Bench[] = [
       ' `node -e` http server with the mongodb driver, spawned the same way (tsx loader cost on both sides).',
     env: () => ({}),
     usesDatabase: true,
+  },
+  {
+    name: 'durability',
+    file: 'test/bench/durability.bench.ts',
+    describe:
+      "The embedded server with each write committed before its reply (value) vs H2's lazy background commit" +
+      ' (baseline): acknowledged inserts per second at 64 in flight, and acknowledged writes lost to a SIGKILL.',
+    env: (quick) => (quick ? { BENCH_WRITES: '600' } : {}),
+    usesDatabase: false,
   },
   {
     name: 'size',
