@@ -78,7 +78,7 @@ const BENCHES: Bench[] = [
     describe:
       "The embedded server with each write committed before its reply (value) vs H2's lazy background commit" +
       ' (baseline): acknowledged inserts per second at 64 in flight, and acknowledged writes lost to a SIGKILL.',
-    env: (quick) => (quick ? { BENCH_WRITES: '600' } : {}),
+    env: (quick): Record<string, string> => (quick ? { BENCH_WRITES: '600' } : {}),
     usesDatabase: false,
   },
   {
