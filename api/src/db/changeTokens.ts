@@ -40,6 +40,19 @@ async function bump(conn: Connection | undefined, collection: string | undefined
 }
 
 /**
+ * True when a query write reports that it matched nothing (a conditional update that lost its race,
+ * a claim on a full event): nothing changed, so caches need not be retired and no extra write is spent.
+ * Results that say nothing either way (findOneAnd… returning a document) count as a change.
+ */
+function changedNothing(result: unknown): boolean {
+  if (!result || typeof result !== 'object') return false;
+  const r = result as { matchedCount?: unknown; deletedCount?: unknown; upsertedCount?: unknown };
+  if (typeof r.matchedCount === 'number') return r.matchedCount === 0 && !r.upsertedCount;
+  if (typeof r.deletedCount === 'number') return r.deletedCount === 0;
+  return false;
+}
+
+/**
  * Hooks `schema` so that every write to its collection stores a fresh token in `meta`. The token's
  * key is the collection's name, taken from the model at write time.
  */
@@ -47,7 +60,8 @@ export function trackChanges(schema: Schema): void {
   schema.post('save', async function (this: any) {
     await bump(this.constructor?.db, this.constructor?.collection?.collectionName);
   });
-  schema.post([...QUERY_WRITES], async function (this: any) {
+  schema.post([...QUERY_WRITES], async function (this: any, result: unknown) {
+    if (changedNothing(result)) return;
     await bump(this.model?.db, this.model?.collection?.collectionName);
   });
   // doc.deleteOne() / doc.updateOne() are document middleware, registered apart from the query kind.
