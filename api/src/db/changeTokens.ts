@@ -76,16 +76,21 @@ export function trackChanges(schema: Schema): void {
   });
 }
 
-/**
- * The current tokens of `collections`, in one query by `_id`, joined in the given order (a
- * collection never written has no token yet: an empty part). Compare the result with `===`.
- */
-export async function readTokens(conn: Connection, collections: readonly string[]): Promise<string> {
+/** The current tokens of `collections`, by collection name, in one query by `_id`. */
+async function readTokenMap(conn: Connection, collections: readonly string[]): Promise<Map<string, string>> {
   const docs = await conn
     .collection(META)
     .find({ _id: { $in: collections } } as any, { projection: { v: 1 } })
     .toArray();
-  const byId = new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')]));
+  return new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')]));
+}
+
+/**
+ * The current tokens of `collections` joined in the given order (a collection never written has
+ * no token yet: an empty part). Compare the result with `===`.
+ */
+export async function readTokens(conn: Connection, collections: readonly string[]): Promise<string> {
+  const byId = await readTokenMap(conn, collections);
   return collections.map((c) => byId.get(c) ?? '').join(',');
 }
 
@@ -119,14 +124,9 @@ export class SharedTokenReader {
   }
 
   private launch(): Promise<Map<string, string>> {
-    const read = this.conn
-      .collection(META)
-      .find({ _id: { $in: this.collections } } as any, { projection: { v: 1 } })
-      .toArray()
-      .then((docs) => new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')])))
-      .finally(() => {
-        if (this.inFlight === read) this.inFlight = null;
-      });
+    const read = readTokenMap(this.conn, this.collections).finally(() => {
+      if (this.inFlight === read) this.inFlight = null;
+    });
     this.inFlight = read;
     return read;
   }
