@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { call, makeUser, publishedEvent, signUp, startTestApi, testClock, uniqueDbName } from '../../support/api.js';
 import type { RunningApi } from '../../../api/src/server.js';
 
@@ -135,4 +137,30 @@ test('a cached page turns to "open" when sign-up opens, with no write in between
   assert.equal((await get(b, path)).body.availability.state, 'not_open');
   clock.advance(2 * 3600_000);
   assert.equal((await get(b, path)).body.availability.state, 'open');
+});
+
+test('a client accepting gzip gets the same list compressed, with its own ETag that also revalidates', async () => {
+  await publishedEvent(a, organizer.token, { title: '压缩测试' });
+  // node:http, not fetch: fetch would negotiate and decompress on its own and hide the headers.
+  const raw = (headers: Record<string, string>) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      request(`${b.url}${ALL}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  const plain = await raw({});
+  const zipped = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.match(String(zipped.headers.vary), /Accept-Encoding/i);
+  assert.ok(zipped.body.length < plain.body.length / 2, `${zipped.body.length} B gzipped vs ${plain.body.length} B`);
+  assert.deepEqual(JSON.parse(gunzipSync(zipped.body).toString()), JSON.parse(plain.body.toString()));
+  assert.notEqual(zipped.headers.etag, plain.headers.etag, 'two representations, two ETags');
+  for (const etag of [zipped.headers.etag!, plain.headers.etag!]) {
+    assert.equal((await raw({ 'accept-encoding': 'gzip', 'if-none-match': etag })).status, 304);
+  }
 });
