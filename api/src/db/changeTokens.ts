@@ -34,9 +34,58 @@ const QUERY_WRITES = [
   'replaceOne',
 ] as const;
 
+/**
+ * Runs of one async operation shared by concurrent callers, each of whom gets a run that *started
+ * after it asked*: a caller arriving while a run is in flight waits for the next one, which starts
+ * as soon as the current one settles and serves everyone who queued meanwhile. Under a burst this
+ * costs at most two runs at a time instead of one per caller.
+ */
+export class SharedRun<T> {
+  private inFlight: Promise<T> | null = null;
+  private queued: Promise<T> | null = null;
+
+  constructor(private readonly operation: () => Promise<T>) {}
+
+  run(): Promise<T> {
+    if (!this.inFlight) return this.launch();
+    this.queued ??= this.inFlight
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.launch();
+      });
+    return this.queued;
+  }
+
+  private launch(): Promise<T> {
+    const started = this.operation().finally(() => {
+      if (this.inFlight === started) this.inFlight = null;
+    });
+    this.inFlight = started;
+    return started;
+  }
+}
+
+/**
+ * Token moves, shared per connection and collection. A writer needs a token set *after* its write
+ * finished; one set by a move that started later serves every writer that finished before it. So
+ * a storm of sign-ups moves the `registrations` token about once per database round trip instead
+ * of once per sign-up, and the hot `meta` document stops doubling the storm's writes.
+ */
+const movers = new WeakMap<Connection, Map<string, SharedRun<unknown>>>();
+
 async function bump(conn: Connection | undefined, collection: string | undefined): Promise<void> {
   if (!conn || !collection) return;
-  await conn.collection(META).updateOne({ _id: collection } as any, { $set: { v: randomUUID() } }, { upsert: true });
+  let byCollection = movers.get(conn);
+  if (!byCollection) movers.set(conn, (byCollection = new Map()));
+  let mover = byCollection.get(collection);
+  if (!mover) {
+    mover = new SharedRun(() =>
+      conn.collection(META).updateOne({ _id: collection } as any, { $set: { v: randomUUID() } }, { upsert: true }),
+    );
+    byCollection.set(collection, mover);
+  }
+  await mover.run();
 }
 
 /**
@@ -96,38 +145,18 @@ export async function readTokens(conn: Connection, collections: readonly string[
 
 /**
  * Token reads shared by concurrent callers: under a burst of requests, one query answers all who
- * arrived while the previous one was running, instead of one query each.
- *
- * A caller must only get a read that was sent after it arrived (else a write finished just before
- * it arrived could be missed). So a caller arriving while a read is in flight waits for the next
- * one, which starts as soon as the current one returns and serves everyone who queued meanwhile.
+ * arrived while the previous one was running, instead of one query each. Each caller gets a read
+ * sent after it arrived (SharedRun), so a write finished just before it arrived is never missed.
  */
 export class SharedTokenReader {
-  private inFlight: Promise<Map<string, string>> | null = null;
-  private queued: Promise<Map<string, string>> | null = null;
+  private readonly reads: SharedRun<Map<string, string>>;
 
-  constructor(
-    private readonly conn: Connection,
-    private readonly collections: readonly string[],
-  ) {}
+  constructor(conn: Connection, collections: readonly string[]) {
+    this.reads = new SharedRun(() => readTokenMap(conn, collections));
+  }
 
   /** The tokens of every collection given at construction, by collection name. */
   read(): Promise<Map<string, string>> {
-    if (!this.inFlight) return this.launch();
-    this.queued ??= this.inFlight
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.launch();
-      });
-    return this.queued;
-  }
-
-  private launch(): Promise<Map<string, string>> {
-    const read = readTokenMap(this.conn, this.collections).finally(() => {
-      if (this.inFlight === read) this.inFlight = null;
-    });
-    this.inFlight = read;
-    return read;
+    return this.reads.run();
   }
 }

@@ -6,7 +6,7 @@
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Connection } from 'mongoose';
-import { SharedTokenReader } from '../../../api/src/db/changeTokens.js';
+import { SharedRun, SharedTokenReader } from '../../../api/src/db/changeTokens.js';
 
 /** A `meta` collection whose queries see the token at the moment they are sent and answer on release(). */
 function fakeMeta() {
@@ -54,4 +54,34 @@ test('with no read in flight a caller starts its own', async () => {
   await meta.release();
   assert.equal((await two).get('events'), 'v3');
   assert.equal(meta.state.sent, 2);
+});
+
+test('token moves are shared too: a writer is only ever covered by a move that started after it asked', async () => {
+  // SharedRun is what both the reader and the writers' token moves use (changeTokens.ts).
+  const started: number[] = [];
+  const finish: (() => void)[] = [];
+  let clock = 0;
+  const move = new SharedRun(
+    () =>
+      new Promise<number>((resolve) => {
+        const at = ++clock;
+        started.push(at);
+        finish.push(() => resolve(at));
+      }),
+  );
+  const settle = async () => {
+    finish.shift()!();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  const firstWriter = move.run(); // move 1 starts
+  const askedAt = clock;
+  const storm = Array.from({ length: 50 }, () => move.run()); // 50 writers finish while move 1 runs
+  await settle();
+  assert.equal(await firstWriter, 1);
+  await settle();
+  for (const covered of storm) assert.ok((await covered) > askedAt, 'covered by a move started after the write');
+  assert.equal(started.length, 2, '51 writers, 2 moves');
+  const rejected = new SharedRun(() => Promise.reject(new Error('database down')));
+  await assert.rejects(rejected.run(), /database down/, 'a failed move fails the writers waiting on it');
+  await assert.rejects(rejected.run(), /database down/, 'and the next writer tries again');
 });
