@@ -1,5 +1,5 @@
 import { renderDigest } from '@techbridge/shared';
-import type { SendUnit } from '@techbridge/shared';
+import type { PushInput, SendUnit } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
@@ -21,6 +21,8 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
   let candidates: any[] = await models.Delivery.find({
     status: 'pending',
     notBefore: { $lte: now },
+    // WeCom robots are posted to by the api itself (wecom/sender.ts); the bot only talks to WeChat rooms.
+    channel: { $ne: 'wecom' },
     $or: [{ botAccount: account }, { botAccount: null }],
   })
     .sort({ notBefore: 1, _id: 1 })
@@ -49,10 +51,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
       const won = [];
       for (const c of due) if (await claimOne(deps, c, account, leaseUntil)) won.push(c);
       if (won.length === 0) continue;
-      const text = renderDigest(
-        won.map((c) => ({ kind: c.kind, title: firstLine(c.text), reason: c.reason, h5Url: linkOf(c.text) })),
-        now,
-      );
+      const text = digestText(won, now);
       units.push({
         unitId: won.map((c) => c._id).join('|'),
         deliveryIds: won.map((c) => c._id),
@@ -156,6 +155,19 @@ export async function recordResult(
     );
   }
   return { updated: deliveries.length };
+}
+
+/** One 【今日摘要】 message for a digest group's due deliveries (the bot's rooms and WeCom robots alike). */
+export function digestText(due: { kind: string; text: string; reason?: string | null }[], now: Date): string {
+  return renderDigest(
+    due.map((c) => ({
+      kind: c.kind as PushInput['kind'],
+      title: firstLine(c.text),
+      reason: c.reason ?? '',
+      h5Url: linkOf(c.text),
+    })),
+    now,
+  );
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!.replace(/^【[^】]*】/, '');
