@@ -87,7 +87,8 @@ async function claimOne(deps: Deps, d: { _id: unknown; claims?: number | null },
  */
 async function abandonExpired(deps: Deps, now: Date) {
   await deps.models.Delivery.updateMany(
-    { status: 'sending', leaseUntil: { $lt: now } },
+    // Robot deliveries are settled by the WeCom sender, with its own reason.
+    { status: 'sending', leaseUntil: { $lt: now }, channel: { $ne: 'wecom' } },
     { $set: { status: 'failed', lastError: UNKNOWN_OUTCOME, leaseUntil: null } },
   );
 }

@@ -122,6 +122,7 @@ export class WecomSender {
         msgtype: 'markdown',
         markdown: { content: toWecomMarkdown(text) },
       });
+      this.deps.metrics.wecomPosts.inc({ outcome: outcome.ok ? 'sent' : outcome.kind });
       if (outcome.ok) sent += 1;
       await this.record(groupId, won, outcome, now);
       if (!outcome.ok && outcome.kind === 'rate_limited') break;

@@ -330,3 +330,46 @@ test('a bad WECOM_API_BASE stops the api at start, naming the variable', () => {
     /WECOM_API_BASE/,
   );
 });
+
+test('a digest-mode robot gets one 【今日摘要】 at its digest time, counted in metrics', async () => {
+  const { w, fake } = await wecomWorld('wecom-digest');
+  const key = randomUUID();
+  const robot = await addRobot(w, key, '摘要测试群');
+  const patched = await call(w.a.url, 'PATCH', `/api/v1/groups/${robot.id}`, {
+    token: w.organizer.token,
+    body: { delivery: { mode: 'digest', digestAt: '09:00', quietHours: null } },
+  });
+  assert.equal(patched.status, 200, patched.text);
+  const b1 = await sendNow(w, '赋权改革试点申报通知', [robot.id]);
+  const b2 = await sendNow(w, '技术转移机构培育计划启动', [robot.id]);
+  const [d1] = await deliveriesOf(w.a, b1);
+  assert.equal(await w.a.wecom.runOnce(), 0, 'a digest group waits for its time');
+  w.clock.set(new Date(d1.notBefore));
+  assert.equal(await w.a.wecom.runOnce(), 1, 'one message for both');
+  assert.equal(fake.posts.length, 1);
+  const md = fake.posts[0]!.body.markdown!.content;
+  assert.match(md, /^\*\*【今日摘要】.*共 2 条\*\*/);
+  assert.match(md, /赋权改革试点申报通知/);
+  assert.match(md, /技术转移机构培育计划启动/);
+  for (const id of [b1, b2]) assert.equal((await deliveriesOf(w.a, id))[0].status, 'sent');
+  const metrics = await w.a.deps.metrics.registry.getSingleMetricAsString('techbridge_wecom_posts_total');
+  assert.match(metrics, /techbridge_wecom_posts_total\{outcome="sent"\} 1/);
+});
+
+test('on its own the sender polls only on the scheduler lease holder', async () => {
+  const { w, fake } = await wecomWorld('wecom-lease', { instances: 2, env: { WECOM_POLL_MS: '50' } });
+  assert.ok(w.apis[0]!.deps.scheduler!.isLeader && !w.apis[1]!.deps.scheduler!.isLeader);
+  const key = randomUUID();
+  const robot = await addRobot(w, key, '租约测试群');
+  await sendNow(w, '由持有租约的实例发送', [robot.id]);
+  const deadline = Date.now() + 5000;
+  while (fake.posts.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 200)); // time for a wrongful second post to show up
+  assert.equal(fake.posts.length, 1);
+  const count = async (i: number) =>
+    (await w.apis[i]!.deps.metrics.registry.getSingleMetricAsString('techbridge_wecom_posts_total')).includes(
+      'outcome="sent"} 1',
+    );
+  assert.equal(await count(0), true, 'the leader posted');
+  assert.equal(await count(1), false, 'the other instance did not');
+});
