@@ -110,6 +110,7 @@ export class WecomSender {
       if (!slot.ok) {
         // Over the robot's minute (or paused): hand back, due when a slot frees. Nothing is dropped.
         await this.release(won, { status: 'pending', notBefore: slot.at, leaseUntil: null });
+        await this.deferBacklog(groupId, now, slot.at);
         break;
       }
       key ??= await this.keyOf(groupId);
@@ -171,7 +172,8 @@ export class WecomSender {
     if (outcome.kind === 'rate_limited') {
       const until = new Date(now.getTime() + env.WECOM_RATE_LIMIT_PAUSE_MS);
       await pauseRobot(models, groupId, until);
-      return this.release(won, { status: 'pending', notBefore: until, lastError: outcome.error, leaseUntil: null });
+      await this.release(won, { status: 'pending', notBefore: until, lastError: outcome.error, leaseUntil: null });
+      return this.deferBacklog(groupId, now, until);
     }
     for (const d of won) {
       const attempts = (d.attempts ?? 0) + 1;
@@ -190,6 +192,17 @@ export class WecomSender {
         },
       );
     }
+  }
+
+  /**
+   * Moves the rest of a waiting robot's due messages to when it can send again, so one robot's backlog never
+   * fills the next rounds' batches while other robots' messages wait behind it.
+   */
+  private async deferBacklog(groupId: string, now: Date, until: Date) {
+    await this.deps.models.Delivery.updateMany(
+      { channel: 'wecom', group: groupId, status: 'pending', notBefore: { $lte: now } },
+      { $set: { notBefore: until } },
+    );
   }
 
   private async keyOf(groupId: string): Promise<string | null> {

@@ -189,7 +189,14 @@ test('pace: 25 messages for one robot go out 20 in the first minute, the other 5
   const robot = await addRobot(w, key, '限速测试群');
   const ids: string[] = [];
   for (let i = 1; i <= 25; i++) ids.push(await sendNow(w, `第 ${i} 条通知`, [robot.id]));
+  const t0 = w.clock.now().getTime();
   assert.equal(await w.a.wecom.runOnce(), 20);
+  const waiting = await w.a.deps.models.Delivery.find({ group: robot.id, status: 'pending' }).lean();
+  assert.equal(waiting.length, 5);
+  for (const d of waiting) {
+    // The whole backlog moves to when the first slot frees, out of other robots' way.
+    assert.equal(new Date(d.notBefore).getTime(), t0 + MINUTE, 'waits for the first slot, all of it');
+  }
   assert.equal(await w.a.wecom.runOnce(), 0, 'the 21st waits for the minute');
   w.clock.advance(30_000);
   assert.equal(await w.a.wecom.runOnce(), 0, 'still inside the minute');
