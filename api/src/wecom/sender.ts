@@ -106,7 +106,8 @@ export class WecomSender {
       if (this.stopping) break;
       const won = (await Promise.all(unit.map((d) => this.claim(d, now)))).filter((d): d is Due => d !== null);
       if (won.length === 0) continue;
-      const slot = await takeSlot(this.deps.models, groupId, now, this.deps.env.WECOM_PER_MINUTE);
+      // The clock now, not the round's start: a round's posts take real time, and the window must see when.
+      const slot = await takeSlot(this.deps.models, groupId, this.deps.now(), this.deps.env.WECOM_PER_MINUTE);
       if (!slot.ok) {
         // Over the robot's minute (or paused): hand back, due when a slot frees. Nothing is dropped.
         await this.release(won, { status: 'pending', notBefore: slot.at, leaseUntil: null });
