@@ -9,7 +9,7 @@ import { takeSlot, pauseRobot } from './pace.js';
 export const WECOM_UNKNOWN_OUTCOME = '发送结果未知（发送途中服务中断），为避免重复未自动重发';
 const BATCH = 200;
 /** Robots posted to at once; each robot's own messages go one after another. */
-const PARALLEL = 4;
+export const WECOM_PARALLEL = 4;
 
 type Due = Pick<DeliveryDoc, '_id' | 'group' | 'kind' | 'text' | 'reason' | 'digest' | 'claims' | 'attempts'>;
 
@@ -92,7 +92,7 @@ export class WecomSender {
         sent += n;
       }
     };
-    await Promise.all(Array.from({ length: PARALLEL }, worker));
+    await Promise.all(Array.from({ length: WECOM_PARALLEL }, worker));
     return sent;
   }
 
