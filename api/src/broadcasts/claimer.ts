@@ -1,6 +1,7 @@
 import { renderDigest } from '@techbridge/shared';
 import type { PushInput, SendUnit } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import { ROOM_DELIVERY } from '../wecom/routing.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -22,7 +23,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
     status: 'pending',
     notBefore: { $lte: now },
     // WeCom robots are posted to by the api itself (wecom/sender.ts); the bot only talks to WeChat rooms.
-    channel: { $ne: 'wecom' },
+    ...ROOM_DELIVERY,
     $or: [{ botAccount: account }, { botAccount: null }],
   })
     .sort({ notBefore: 1, _id: 1 })
@@ -88,7 +89,7 @@ async function claimOne(deps: Deps, d: { _id: unknown; claims?: number | null },
 async function abandonExpired(deps: Deps, now: Date) {
   await deps.models.Delivery.updateMany(
     // Robot deliveries are settled by the WeCom sender, with its own reason.
-    { status: 'sending', leaseUntil: { $lt: now }, channel: { $ne: 'wecom' } },
+    { status: 'sending', leaseUntil: { $lt: now }, ...ROOM_DELIVERY },
     { $set: { status: 'failed', lastError: UNKNOWN_OUTCOME, leaseUntil: null } },
   );
 }

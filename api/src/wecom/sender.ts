@@ -4,6 +4,7 @@ import type { DeliveryDoc, GroupDoc } from '../models/index.js';
 import { digestText } from '../broadcasts/claimer.js';
 import { postToRobot, type WecomOutcome } from './client.js';
 import { takeSlot, pauseRobot } from './pace.js';
+import { ROBOT_DELIVERY } from './routing.js';
 
 /** Said in the report when the api stopped between posting to a robot and recording it. */
 export const WECOM_UNKNOWN_OUTCOME = '发送结果未知（发送途中服务中断），为避免重复未自动重发';
@@ -61,11 +62,11 @@ export class WecomSender {
     const { models } = this.deps;
     const now = this.deps.now();
     await models.Delivery.updateMany(
-      { channel: 'wecom', status: 'sending', leaseUntil: { $lt: now } },
+      { ...ROBOT_DELIVERY, status: 'sending', leaseUntil: { $lt: now } },
       { $set: { status: 'failed', lastError: WECOM_UNKNOWN_OUTCOME, leaseUntil: null } },
     );
     const due = await models.Delivery.find(
-      { channel: 'wecom', status: 'pending', notBefore: { $lte: now } },
+      { ...ROBOT_DELIVERY, status: 'pending', notBefore: { $lte: now } },
       { group: 1, kind: 1, text: 1, reason: 1, digest: 1, claims: 1, attempts: 1 },
     )
       .sort({ notBefore: 1, _id: 1 })
@@ -201,7 +202,7 @@ export class WecomSender {
    */
   private async deferBacklog(groupId: string, now: Date, until: Date) {
     await this.deps.models.Delivery.updateMany(
-      { channel: 'wecom', group: groupId, status: 'pending', notBefore: { $lte: now } },
+      { ...ROBOT_DELIVERY, group: groupId, status: 'pending', notBefore: { $lte: now } },
       { $set: { notBefore: until } },
     );
   }

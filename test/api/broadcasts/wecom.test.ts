@@ -158,6 +158,14 @@ test('a broadcast reaches the matching robots once each, in markdown with the re
     'matching WeChat rooms are planned as before',
   );
 
+  // A delivery written without `channel` (by code that knows nothing of robots) still goes by its robot identity.
+  const robotRow = robotDeliveries[0]!;
+  await w.a.deps.models.Delivery.collection.insertOne({
+    ...robotRow,
+    _id: `${robotRow._id}:legacy` as never,
+    channel: undefined,
+    text: '【通知】没有写明渠道的投递',
+  });
   await login(w.a);
   const units = (await claim(w.a)).units;
   assert.ok(units.length > 0);
@@ -166,10 +174,11 @@ test('a broadcast reaches the matching robots once each, in markdown with the re
     'the bot is never handed a robot delivery',
   );
 
-  assert.equal(await w.a.wecom.runOnce(), 1);
+  assert.equal(await w.a.wecom.runOnce(), 2);
   assert.equal(await w.a.wecom.runOnce(), 0, 'nothing twice');
-  assert.equal(fake.posts.length, 1);
-  const post = fake.posts[0]!;
+  assert.equal(fake.posts.length, 2);
+  assert.match(fake.posts.map((p) => p.body.markdown!.content).join('\n'), /没有写明渠道的投递/);
+  const post = fake.posts.find((p) => p.body.markdown!.content.includes('活动预告'))!;
   assert.equal(post.key, shKey);
   assert.equal(post.body.msgtype, 'markdown');
   const md = post.body.markdown!.content;
