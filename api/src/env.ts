@@ -33,6 +33,16 @@ const EnvSchema = z.object({
   WECHAT_SECRET: z.string().default(''),
   /** WeChat's HTTP API; tests point this at a local fake server. */
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** WeCom's HTTP API (group-robot webhooks); tests point this at a local fake server. */
+  WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  /** Messages per minute per WeCom robot (WeCom's own limit is 20). */
+  WECOM_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
+  /** How long a robot waits after WeCom answers 45009 (over its limit). */
+  WECOM_RATE_LIMIT_PAUSE_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How often the scheduler's lease holder looks for due WeCom deliveries (ms; 0 = never, tests drive it). */
+  WECOM_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** A webhook call that has not answered after this long is a network failure (retried). */
+  WECOM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Password-less login by openid for local development; refused in production whatever this says. */
   DEV_LOGIN: bool.default(false),
   CORS_ORIGINS: csvList,

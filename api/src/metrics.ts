@@ -11,6 +11,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   registrations: Counter<'outcome'>;
   schedulerFires: Counter<'result'>;
+  wecomPosts: Counter<'outcome'>;
 }
 
 const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
@@ -55,5 +56,11 @@ export function createMetrics(models: Models, now: () => Date): Metrics {
       this.set(await models.Delivery.countDocuments({ status: { $in: ['pending', 'sending'] }, notBefore: { $lte: now() } }));
     },
   });
-  return { registry, httpDuration, registrations, schedulerFires };
+  const wecomPosts = new Counter({
+    name: 'techbridge_wecom_posts_total',
+    help: 'Posts this instance made to WeCom group robots, by outcome (sent, rate_limited, retry, permanent, unknown)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  return { registry, httpDuration, registrations, schedulerFires, wecomPosts };
 }

@@ -15,10 +15,13 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
 import { trackForShutdown } from './lib/shutdown.js';
+import { WecomSender } from './wecom/sender.js';
 
 export interface RunningApi {
   server: Server;
   deps: Deps;
+  /** Posts due deliveries to WeCom group robots (polls while this instance holds the scheduler lease). */
+  wecom: WecomSender;
   url: string;
   stop(): Promise<void>;
 }
@@ -63,13 +66,17 @@ export async function startApi(
   const sweeper =
     opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
   sweeper?.unref();
+  const wecom = new WecomSender(deps);
+  if (opts.scheduler !== false) wecom.start();
 
   return {
     server,
     deps,
+    wecom,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      await wecom.stop();
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
       await closeServer();

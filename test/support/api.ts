@@ -31,6 +31,8 @@ export function testEnv(dbName: string, overrides: Record<string, string> = {}):
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SWEEP_INTERVAL_MS: '0',
     SCHEDULER_TICK_MS: '0',
+    // Tests post to WeCom robots by calling api.wecom.runOnce() (a test that wants the poller sets it).
+    WECOM_POLL_MS: '0',
     // Test files stop their api at the end; nothing is queued then, so no need to keep accepting.
     SHUTDOWN_ACCEPT_GRACE_MS: '0',
     DEV_LOGIN: '1',

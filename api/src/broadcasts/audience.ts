@@ -3,7 +3,10 @@ import type { BroadcastDoc, GroupDoc } from '../models/index.js';
 import type { GroupDirectory } from './groupDirectory.js';
 
 /** A group as the directory holds it: only the fields it loads (no managers, no timestamps). */
-export type TargetGroup = Pick<GroupDoc, '_id' | 'roomId' | 'topic' | 'profile' | 'delivery' | 'botAccount' | 'status'>;
+export type TargetGroup = Pick<
+  GroupDoc,
+  '_id' | 'roomId' | 'channel' | 'topic' | 'profile' | 'delivery' | 'botAccount' | 'status'
+>;
 
 export interface Target {
   group: TargetGroup;

@@ -1,6 +1,7 @@
 import { renderDigest } from '@techbridge/shared';
-import type { SendUnit } from '@techbridge/shared';
+import type { PushInput, SendUnit } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import { ROOM_DELIVERY } from '../wecom/routing.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
@@ -21,6 +22,8 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
   let candidates: any[] = await models.Delivery.find({
     status: 'pending',
     notBefore: { $lte: now },
+    // WeCom robots are posted to by the api itself (wecom/sender.ts); the bot only talks to WeChat rooms.
+    ...ROOM_DELIVERY,
     $or: [{ botAccount: account }, { botAccount: null }],
   })
     .sort({ notBefore: 1, _id: 1 })
@@ -49,10 +52,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
       const won = [];
       for (const c of due) if (await claimOne(deps, c, account, leaseUntil)) won.push(c);
       if (won.length === 0) continue;
-      const text = renderDigest(
-        won.map((c) => ({ kind: c.kind, title: firstLine(c.text), reason: c.reason, h5Url: linkOf(c.text) })),
-        now,
-      );
+      const text = digestText(won, now);
       units.push({
         unitId: won.map((c) => c._id).join('|'),
         deliveryIds: won.map((c) => c._id),
@@ -88,7 +88,8 @@ async function claimOne(deps: Deps, d: { _id: unknown; claims?: number | null },
  */
 async function abandonExpired(deps: Deps, now: Date) {
   await deps.models.Delivery.updateMany(
-    { status: 'sending', leaseUntil: { $lt: now } },
+    // Robot deliveries are settled by the WeCom sender, with its own reason.
+    { status: 'sending', leaseUntil: { $lt: now }, ...ROOM_DELIVERY },
     { $set: { status: 'failed', lastError: UNKNOWN_OUTCOME, leaseUntil: null } },
   );
 }
@@ -156,6 +157,19 @@ export async function recordResult(
     );
   }
   return { updated: deliveries.length };
+}
+
+/** One 【今日摘要】 message for a digest group's due deliveries (the bot's rooms and WeCom robots alike). */
+export function digestText(due: { kind: string; text: string; reason?: string | null }[], now: Date): string {
+  return renderDigest(
+    due.map((c) => ({
+      kind: c.kind as PushInput['kind'],
+      title: firstLine(c.text),
+      reason: c.reason ?? '',
+      h5Url: linkOf(c.text),
+    })),
+    now,
+  );
 }
 
 const firstLine = (text: string) => text.split('\n')[0]!.replace(/^【[^】]*】/, '');

@@ -27,7 +27,7 @@ export class GroupDirectory {
     if (this.loaded && token === this.token) return this;
     const all: any[] = await models.Group.find(
       {},
-      { roomId: 1, topic: 1, profile: 1, delivery: 1, botAccount: 1, status: 1 },
+      { roomId: 1, topic: 1, channel: 1, profile: 1, delivery: 1, botAccount: 1, status: 1 },
     ).lean();
     this.groups = all.filter((g) => g.status === 'active');
     this.byId = new Map(this.groups.map((g) => [String(g._id), g]));

@@ -97,6 +97,8 @@ export async function planOccurrence(deps: Deps, broadcast: BroadcastDoc, schedu
       occurrence: occurrenceId,
       group: t.group._id,
       roomId: t.group.roomId,
+      // Decides who sends it: the bot (WeChat rooms) or the api's WeCom sender (robots).
+      channel: t.group.channel === 'wecom' ? 'wecom' : 'wechat',
       botAccount: t.group.botAccount ?? null,
       kind: content!.kind,
       text: renderFor(deps, content!, t, code),

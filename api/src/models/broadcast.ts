@@ -61,6 +61,8 @@ export const deliverySchema = new Schema(
     occurrence: { type: String, required: true },
     group: { type: Schema.Types.ObjectId, required: true, index: true },
     roomId: { type: String, required: true },
+    /** Who sends it: the bot (wechat; absent on rows planned before channels existed) or the api's WeCom sender. */
+    channel: { type: String, enum: ['wechat', 'wecom'], default: 'wechat' },
     botAccount: { type: String, default: null },
     kind: { type: String, default: 'manual' },
     text: { type: String, required: true },
@@ -92,6 +94,18 @@ export const botStateSchema = new Schema({
   lastSeenAt: Date,
   /** Set after 操作过于频繁: the account's whole queue waits until then. */
   pausedUntil: { type: Date, default: null },
+});
+
+/**
+ * One per WeCom robot (`_id` = the group): when its last messages went out, at most the per-minute cap of
+ * them, and a pause after WeCom said 45009 (over the limit). A slot is taken by a conditional update on
+ * `v`, so api instances sending at the same moment never pass the cap together.
+ */
+export const wecomPaceSchema = new Schema({
+  _id: { type: String },
+  sends: { type: [Date], default: [] },
+  pausedUntil: { type: Date, default: null },
+  v: { type: Number, default: 0 },
 });
 
 /** Named leases (the scheduler's): one holder at a time, taken over when it expires. */

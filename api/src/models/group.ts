@@ -3,9 +3,22 @@ import { trackGroupChanges } from '../broadcasts/groupDirectory.js';
 
 export const groupSchema = new Schema(
   {
-    /** WeChat room id: the identity. The topic is only a label and may change. */
+    /**
+     * The identity, unique: a WeChat room's id, or for a 企业微信 robot `wecom:<sha-256 of its key>` (so the
+     * same robot cannot be added twice, and the identity reveals nothing). The topic is only a label.
+     */
     roomId: { type: String, required: true, unique: true },
     topic: { type: String, required: true },
+    /** wechat: a room the bot is in; wecom: a group robot the api posts to itself. */
+    channel: { type: String, enum: ['wechat', 'wecom'], default: 'wechat' },
+    /**
+     * The robot's webhook key is its credential: never selected unless asked for (`+wecom.key`), never
+     * presented or logged; lists show `keyMasked`.
+     */
+    wecom: {
+      type: new Schema({ key: { type: String, select: false }, keyMasked: String }, { _id: false }),
+      default: null,
+    },
     botAccount: String,
     status: { type: String, enum: ['active', 'removed', 'needs_rebind'], default: 'active', index: true },
     profile: {

@@ -7,6 +7,7 @@ import {
   leaseSchema,
   notificationSchema,
   occurrenceSchema,
+  wecomPaceSchema,
 } from './broadcast.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { groupSchema } from './group.js';
@@ -34,6 +35,7 @@ export function createModels(conn: Connection) {
     BotState: conn.model('BotState', botStateSchema, 'botStates'),
     Lease: conn.model('Lease', leaseSchema, 'leases'),
     Notification: conn.model('Notification', notificationSchema, 'notifications'),
+    WecomPace: conn.model('WecomPace', wecomPaceSchema, 'wecomPaces'),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -17,6 +17,9 @@ export function presentGroup(g: GroupDoc) {
   return {
     id: String(g._id),
     roomId: g.roomId,
+    channel: g.channel === 'wecom' ? ('wecom' as const) : ('wechat' as const),
+    // Only the mask: the key itself is the robot's credential and never leaves the api.
+    wecomKeyMasked: g.channel === 'wecom' ? (g.wecom?.keyMasked ?? '****') : null,
     topic: g.topic,
     botAccount: g.botAccount ?? null,
     status: g.status,

@@ -5,6 +5,7 @@ import { programRoutes } from './content/programs.js';
 import { eventRoutes } from './content/events.js';
 import { registrationRoutes } from './registrations/registrations.js';
 import { groupRoutes } from './groups/groups.js';
+import { wecomGroupRoutes } from './groups/wecom.js';
 import { auditRoutes } from './audit.js';
 import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
@@ -20,6 +21,7 @@ export function allRoutes(): AnyRoute[] {
     ...programRoutes(),
     ...registrationRoutes(),
     ...eventRoutes(),
+    ...wecomGroupRoutes(),
     ...groupRoutes(),
     ...auditRoutes(),
     ...broadcastRoutes(),

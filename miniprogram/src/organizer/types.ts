@@ -115,7 +115,12 @@ export interface GroupManager {
 
 export interface Group {
   id: string;
+  /** A room's WeChat id; for a 企业微信 robot `wecom:<hash>`. */
   roomId: string;
+  /** wechat: a room the bot is in; wecom: a 企业微信 group robot the api posts to. */
+  channel: 'wechat' | 'wecom';
+  /** The robot's webhook key, masked (`693a****7b2c`); the key itself is never sent back. */
+  wecomKeyMasked: string | null;
   topic: string;
   botAccount: string | null;
   status: 'active' | 'removed' | 'needs_rebind';

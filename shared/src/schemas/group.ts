@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Facets, RoomIdString, ShortText, page } from './common.js';
+import { parseWecomWebhook, WECOM_URL_MESSAGE } from '../wecom.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
 
@@ -39,9 +40,33 @@ export const GroupInput = GroupFields;
 export type GroupInput = z.infer<typeof GroupInput>;
 export const GroupPatch = GroupFields.partial().strict();
 
+/** How a group is reached: a WeChat room through the bot, or a 企业微信 group robot through its webhook. */
+export const GroupChannel = z.enum(['wechat', 'wecom']);
+export type GroupChannel = z.infer<typeof GroupChannel>;
+
+/** A pasted robot webhook URL; the key it carries is a secret (stored, never shown again except masked). */
+export const WecomWebhookUrl = z
+  .string({ error: WECOM_URL_MESSAGE })
+  .trim()
+  .max(300, WECOM_URL_MESSAGE)
+  .refine((u) => parseWecomWebhook(u) !== null, WECOM_URL_MESSAGE);
+
+/** POST /groups/wecom: a 企业微信 group added by its robot's webhook URL, with the same profile as a room. */
+export const WecomGroupInput = GroupFields.omit({ roomId: true, botAccount: true, status: true })
+  .extend({ webhookUrl: WecomWebhookUrl })
+  .strict();
+export type WecomGroupInput = z.infer<typeof WecomGroupInput>;
+
+/** The answer to 发送测试消息: whether WeCom took it, and what to tell the organizer. */
+export const WecomTestReply = z.object({ ok: z.boolean(), message: z.string() });
+
 export const Group = z.object({
   id: z.string(),
+  /** A room's WeChat id; for a robot `wecom:<sha-256 of its key>`, its identity without revealing the key. */
   roomId: z.string(),
+  channel: GroupChannel,
+  /** The robot's key masked (`693a****7b2c`); null for WeChat rooms. */
+  wecomKeyMasked: z.string().nullable(),
   topic: z.string(),
   botAccount: z.string().nullable(),
   status: z.enum(['active', 'removed', 'needs_rebind']),

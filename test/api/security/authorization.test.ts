@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@techbridge/shared';
 import { allRoutes } from '../../../api/src/routes/index.js';
 import type { AnyRoute } from '../../../api/src/routes/define.js';
@@ -60,6 +60,7 @@ async function created(r: Reply, what: string): Promise<string> {
 }
 
 let seq = 0;
+let robotGroupId: string | undefined;
 const uniq = () => `${randomBytes(3).toString('hex')}${++seq}`;
 
 /** Builds a fresh fixture; `owner` owns `ownReg`, so user-level routes reach their handler. */
@@ -197,6 +198,25 @@ const SAMPLES: Record<string, Sample> = {
   'GET /groups/:id': {},
   'POST /groups': { body: (fx) => ({ roomId: `new${fx.tag}${uniq()}@chatroom`, topic: '北京科技金融群' }) },
   'PATCH /groups/:id': { body: () => ({ topic: '更名后的群' }) },
+  'POST /groups/wecom': {
+    body: () => ({ webhookUrl: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${randomUUID()}`, topic: '企业微信群' }),
+  },
+  'POST /groups/:id/wecom-test': {
+    // A robot group (WeCom itself is out of reach here: the test message is answered as not sent, with a 200).
+    prepare: async () => {
+      robotGroupId ??= String(
+        (
+          await api.deps.models.Group.create({
+            roomId: `wecom:authz${uniq()}`,
+            topic: '企业微信测试群',
+            channel: 'wecom',
+            wecom: { key: randomUUID(), keyMasked: '****' },
+          })
+        )._id,
+      );
+    },
+    params: () => ({ id: robotGroupId! }),
+  },
   'GET /policies/:id/audience': {},
   'GET /events/:id/audience': {},
   'GET /audit': { query: '?page=1&pageSize=5' },

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { AudiencePreview, ContentListQuery, Group, GroupInput, GroupPage, GroupPatch, IdParams } from '@techbridge/shared';
-import { conflict, notFound } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
@@ -102,6 +102,11 @@ export function groupRoutes(): AnyRoute[] {
       audit: 'group.update',
       handler: async (ctx, { params, body }) => {
         const patch = sentKeys(body, (ctx.request as { body?: unknown }).body);
+        if ('roomId' in patch || 'botAccount' in patch) {
+          // A robot's identity is its webhook key; a room id or bot account would make it something else.
+          const current = await ctx.deps.models.Group.findById(params.id, { channel: 1 }).lean();
+          if (current?.channel === 'wecom') throw badRequest('企业微信群机器人不能修改群编号或机器人账号');
+        }
         const g = await ctx.deps.models.Group.findByIdAndUpdate(params.id, { $set: patch }, { new: true, runValidators: true })
           .lean()
           .catch((e: unknown) => {

@@ -13,6 +13,7 @@ import { ActionButton } from '../../../components/ActionButton';
 import { DeliveryEditor } from './DeliveryEditor';
 import { draftFrom, GROUP_FIELDS, toBody, type GroupDraft } from './groupForm';
 import { ManagersEditor } from './ManagersEditor';
+import { WecomTestCard } from './WecomTestCard';
 
 /** A group's profile (what it wants pushed), managers and delivery settings, saved with one PATCH. */
 export function GroupForm({ group }: { group: Group }) {
@@ -41,7 +42,7 @@ export function GroupForm({ group }: { group: Group }) {
       <View className="section">
         <View className="section__title">群画像</View>
         <View className="card__meta">
-          群编号 {group.roomId} · {groupStatusLabel(group.status)}
+          {group.channel === 'wecom' ? '企业微信群' : `群编号 ${group.roomId}`} · {groupStatusLabel(group.status)}
           {group.botAccount ? ` · 机器人账号 ${group.botAccount}` : ''}
         </View>
         <View className="muted">
@@ -65,6 +66,7 @@ export function GroupForm({ group }: { group: Group }) {
           error={f['profile.keywords']}
         />
       </View>
+      {group.channel === 'wecom' ? <WecomTestCard group={group} /> : null}
       <ManagersEditor managers={draft.managers} onChange={(v) => set('managers', v)} errors={f} />
       <DeliveryEditor draft={draft} set={set} errors={f} />
       <FormBanner message={errors.message} />

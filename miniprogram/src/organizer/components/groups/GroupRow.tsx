@@ -4,15 +4,16 @@ import { go, PAGES } from '../../../lib/routes';
 import { deliveryModeText, groupStatusLabel } from '../../labels';
 import type { Group } from '../../types';
 
-/** One WeChat group: name, profile, delivery mode and whether the bot is in it; tap to edit. */
+/** One group (a WeChat room or a 企业微信 robot): name, profile, delivery mode, how it is reached; tap to edit. */
 export function GroupRow({ group: g }: { group: Group }) {
   const botIn = g.status === 'active';
+  const robot = g.channel === 'wecom';
   return (
     <View className="org-row" onClick={() => go(PAGES.orgGroupEdit, { id: g.id })}>
       <View className="org-row__head">
         <View className="card__title">{g.topic}</View>
         <View className={`org-badge ${botIn ? 'org-badge--ok' : 'org-badge--bad'}`}>
-          {botIn ? '机器人在群' : groupStatusLabel(g.status)}
+          {robot ? '企业微信群机器人' : botIn ? '机器人在群' : groupStatusLabel(g.status)}
         </View>
       </View>
       <FacetTags regions={g.profile.regions} topics={g.profile.topics} audiences={g.profile.audiences} />
@@ -20,6 +21,7 @@ export function GroupRow({ group: g }: { group: Group }) {
       <View className="card__meta">
         {deliveryModeText(g.delivery)}
         {g.botAccount ? ` · 机器人账号 ${g.botAccount}` : ''}
+        {robot ? ` · Key ${g.wecomKeyMasked ?? '****'}` : ''}
         {g.managers.length > 0 ? ` · ${g.managers.length} 位管理员` : ''}
       </View>
     </View>
