@@ -129,7 +129,13 @@ function signoffStart(body: string): number {
 // Weights: a title or issuer word 3, a word in the body's first 200 characters (lead, dateline) or in its
 // sign-off 2, any later word 1. The score estimates how much the item is *about* a value rather than
 // whether the word occurs at all. A grouping's mention counts for each of its members (expand).
-function score(dict: Dictionary, title: string, body: string, ctx: TagContext = {}, expand = (id: string) => [id]): Scored[] {
+function score(
+  dict: Dictionary,
+  title: string,
+  body: string,
+  ctx: TagContext = {},
+  expand: (id: string) => readonly string[] = (id) => [id],
+): Scored[] {
   const byId = new Map<string, Scored>();
   const add = (m: Mention, weight: number) => {
     for (const id of expand(m.id)) {
