@@ -37,14 +37,16 @@ function missingText(g: GroupProfile, c: ReturnType<typeof check>): string {
 
 /**
  * The groups meeting the most conditions without meeting all of them, best first (two of three before one
- * of three; ties in input order), at most `limit`. Groups meeting none are left out: they are not near.
+ * of three; ties in input order), at most `limit`. Groups sharing neither region nor topic are left out: they
+ * are not near.
  */
 export function nearestGroups(item: MatchItem, groups: readonly GroupProfile[], limit = 5): NearMiss[] {
   const scored: { g: GroupProfile; met: number; c: ReturnType<typeof check> }[] = [];
   for (const g of groups) {
     const c = check(item, g);
     const met = Number(c.region) + Number(c.topic) + Number(c.audience);
-    if (met > 0 && met < 3) scored.push({ g, met, c });
+    // Sharing only the audience (often because the group names none) is not "almost": region or topic must hold.
+    if (met < 3 && (c.region || c.topic)) scored.push({ g, met, c });
   }
   // A group with audiences merely unset "meets" that condition trivially: rank by region and topic first.
   const weight = (s: (typeof scored)[number]) => s.met * 2 + Number(s.c.region) + Number(s.c.topic);
