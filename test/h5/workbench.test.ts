@@ -65,8 +65,12 @@ const field = (page: Page, label: string) => visible(page.getByLabel(label, { ex
 const chip = (page: Page, group: string, name: string) =>
   visible(page.getByRole('group', { name: group, exact: true })).getByRole('checkbox', { name, exact: true });
 
-/** A test screenshot, also kept in docs/screenshots/ for the README. */
-async function docShot(page: Page, name: string) {
+/**
+ * A test screenshot, also kept in docs/screenshots/ for the README. Taro's H5 page scrolls inside its own
+ * container, so the shot shows the viewport: `at` scrolls what the picture is about into view first.
+ */
+async function docShot(page: Page, name: string, at?: string) {
+  if (at) await visible(page.locator(at)).scrollIntoViewIfNeeded();
   const file = await shot(page, `workbench-${name}`);
   mkdirSync(DOCS, { recursive: true });
   copyFileSync(file, path.join(DOCS, `workbench-${name}.png`));
@@ -91,7 +95,7 @@ test('policy: paste a page → pick an item → highlighted facets → correct b
     await button(page, '识别').click();
     await expectText(page, '共拆出 6 条，请选择要录入的一条：');
     await expectText(page, '广西推动低空经济高质量发展');
-    await docShot(page, '02-split');
+    await docShot(page, '02-split', '.org-row');
 
     const shanghai = visible(page.locator('.org-row', { hasText: '上海大力促进科技成果转移转化' }));
     await shanghai.getByRole('button', { name: '录入这一条' }).click();
@@ -107,7 +111,7 @@ test('policy: paste a page → pick an item → highlighted facets → correct b
       marks.some((m) => m.startsWith('概念验证')),
       marks.join(),
     );
-    await docShot(page, '03-tagged');
+    await docShot(page, '03-tagged', '.org-subcard');
 
     // The organizer corrects: adds 江苏 through 添加城市 (苏州), drops 开放创新, adds 文号 and issuer.
     await field(page, '添加城市').fill('苏州');
@@ -122,7 +126,7 @@ test('policy: paste a page → pick an item → highlighted facets → correct b
     await expectText(page, '上海概念验证中心交流群');
     await expectText(page, '江苏技术转移机构群');
     assert.equal(await visible(page.getByText('四川人工智能产业群')).count(), 0);
-    await docShot(page, '05-review');
+    await docShot(page, '05-review', '.org-review');
     await button(page, '确认发布').click();
     await expectText(page, '政策管理');
     await expectText(page, '上海大力促进科技成果转移转化');
@@ -144,7 +148,7 @@ test('policy: paste a page → pick an item → highlighted facets → correct b
     await button(page, '保存草稿').click();
     await expectText(page, /可能重复：已有 1 条相同内容/);
     await expectText(page, /文号相同/);
-    await docShot(page, '07-duplicate');
+    await docShot(page, '07-duplicate', '.org-warning');
     assert.equal((await call(api.url, 'GET', '/api/v1/policies?status=draft', { token: orgToken })).body.total, 0);
     await button(page, '返回修改').click();
 
@@ -159,7 +163,7 @@ test('policy: paste a page → pick an item → highlighted facets → correct b
     await button(page, '预览并发布').click();
     await expectText(page, /没有任何群会收到这条内容（0 个群）/);
     await expectText(page, '最接近的群：');
-    await docShot(page, '08-zero-groups');
+    await docShot(page, '08-zero-groups', '.org-review');
     await button(page, '仍然发布').click();
     await expectText(page, '关于征集低空经济应用场景的通知');
   });
@@ -184,7 +188,7 @@ test('支持计划: the same screens (paste, tag, correct, review, publish)', as
     await docShot(page, '09-program-tagged');
     await button(page, '预览并发布').click();
     await expectText(page, '发布后将推送到 2 个群：');
-    await docShot(page, '10-program-review');
+    await docShot(page, '10-program-review', '.org-review');
     await button(page, '确认发布').click();
     await expectText(page, '支持计划管理');
     await expectText(page, '长三角概念验证中心建设计划（YRD-POC）');
