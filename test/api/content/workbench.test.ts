@@ -70,6 +70,14 @@ describe('paste and tag', () => {
     const longIssuer = await post('/policies/tag', { title: '通知', issuer: '局'.repeat(201) });
     assert.equal(longIssuer.status, 400);
     assert.match(JSON.stringify(longIssuer.body), /发文机关/);
+    // Operator injection and wrong types in the preview's facets are refused as such, never reach a query.
+    const injected = await post('/audience/preview', { regions: { $ne: null } });
+    assert.equal(injected.status, 400);
+    const badCode = await post('/audience/preview', { regions: ['成都'] });
+    assert.equal(badCode.status, 400);
+    assert.match(JSON.stringify(badCode.body), /地区代码应为 6 位数字/);
+    const badId = await post('/policies/duplicates', { title: '通知', excludeId: 'not-an-id' });
+    assert.equal(badId.status, 400);
     assert.equal((await post('/policies/split', { text: '上海' }, user.token)).status, 403);
     assert.equal((await post('/audience/preview', {}, user.token)).status, 403);
   });
@@ -104,6 +112,15 @@ describe('duplicates are flagged before saving twice', () => {
     const again = await post('/policies', { title: '另一个标题', docNo: '成科字〔2026〕12号' });
     assert.equal(again.status, 409);
     assert.equal(await api.deps.models.Policy.countDocuments({ docNo: /成科字/ }), 1);
+  });
+
+  test('six organizers saving the same 文号 at once: one policy, the others get 409', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post('/policies', { title: `同一文件的第 ${i} 次录入`, docNo: '川科发〔2026〕7号' })),
+    );
+    assert.deepEqual(results.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+    assert.ok(results.filter((r) => r.status === 409).every((r) => r.body.error.message === '相同的政策已存在'));
+    assert.equal(await api.deps.models.Policy.countDocuments({ docNo: '川科发〔2026〕7号' }), 1);
   });
 
   test('programs: same code or same name', async () => {
