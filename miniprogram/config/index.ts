@@ -11,6 +11,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   // source (what the package's "source" export condition means) and let babel compile it.
   const resolveShared = (chain: any) => {
     chain.resolve.alias.set('@techbridge/shared', sharedSrc);
+    // Shared sources import each other as `./x.js` (NodeNext) for `./x.ts` (taxonomy.ts reads prefectures.ts).
+    chain.resolve.merge({ extensionAlias: { '.js': ['.ts', '.js'] } });
   };
 
   const base: UserConfigExport<'webpack5'> = {

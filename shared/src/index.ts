@@ -9,3 +9,4 @@ export * from './commands.js';
 export * from './schedule.js';
 export * from './render.js';
 export * from './wecom.js';
+export * from './nearMiss.js';

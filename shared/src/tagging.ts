@@ -3,7 +3,18 @@
  * dictionary. An organizer confirms the facets before publishing,
  * so the rules favour precision: a word that merely occurs is not enough.
  */
-import { AUDIENCES, NATIONAL, REGIONS, TOPICS, audienceLabel, regionAncestors, regionName, topicLabel } from './taxonomy.js';
+import {
+  AUDIENCES,
+  NATIONAL,
+  REGIONS,
+  REGION_GROUPS,
+  TOPICS,
+  audienceLabel,
+  regionAncestors,
+  regionGroupMembers,
+  regionName,
+  topicLabel,
+} from './taxonomy.js';
 
 /** One proposed facet value and the words that triggered it (deduplicated, in order seen). */
 export interface Facet {
@@ -47,10 +58,17 @@ function dictionary(terms: readonly { id: string; synonyms: readonly string[] }[
   return dict;
 }
 
+// A grouping (长三角) is scanned under the id `group:<id>` and counted for each member region (score()).
+const GROUP_PREFIX = 'group:';
 const REGION_DICT = dictionary(
-  REGIONS.map((r) => ({ id: r.code, synonyms: r.aliases })),
+  [
+    ...REGIONS.map((r) => ({ id: r.code, synonyms: r.aliases })),
+    ...REGION_GROUPS.map((g) => ({ id: `${GROUP_PREFIX}${g.id}`, synonyms: g.aliases })),
+  ],
   ['全国人大', '全国政协'],
 );
+/** The region codes a scanned id stands for: itself, or a grouping's members. */
+const regionIds = (id: string) => (id.startsWith(GROUP_PREFIX) ? regionGroupMembers(id.slice(GROUP_PREFIX.length)) : [id]);
 const TOPIC_DICT = dictionary(TOPICS, ['许可证']);
 const AUDIENCE_DICT = dictionary(AUDIENCES, ['作价投资', '对外投资', '投资亏损']);
 
@@ -74,46 +92,86 @@ function scan(dict: Dictionary, text: string): Mention[] {
 
 /** Region codes named in a text (全国 excluded), in order of first mention. */
 export function regionsMentioned(text: string): string[] {
-  return [...new Set(scan(REGION_DICT, text).map((m) => m.id))].filter((c) => c !== NATIONAL);
+  return [...new Set(scan(REGION_DICT, text).flatMap((m) => regionIds(m.id)))].filter((c) => c !== NATIONAL);
 }
 
 interface Scored {
   id: string;
   score: number;
   hits: string[];
+  /** Named in the title, the issuer, the opening or the sign-off: where a text says what it is about. */
+  prominent: boolean;
 }
 
-// Weights: a title word 3, a word in the body's first 200 characters (lead, dateline) 2, any later word 1.
-// The score estimates how much the item is *about* a value rather than whether the word occurs at all.
-function score(dict: Dictionary, title: string, body: string): Scored[] {
+/** What else is known about the text besides title and body. */
+export interface TagContext {
+  /** 发文机关, e.g. 成都市科学技术局: where it sits says where the policy applies. */
+  issuer?: string;
+}
+
+const OPENING_CHARS = 200;
+const SIGNOFF_LINES = 3;
+const SIGNOFF_MAX_CHARS = 40;
+
+/** Offset where the body's sign-off starts: its last few short lines (issuer, date), as notices end. */
+function signoffStart(body: string): number {
+  const lines = body.trimEnd().split(/\n/);
+  let start = body.trimEnd().length;
+  for (let i = lines.length - 1, taken = 0; i >= 1 && taken < SIGNOFF_LINES; i -= 1) {
+    const line = lines[i] ?? '';
+    if (line.trim().length > SIGNOFF_MAX_CHARS || /[。；;]$/.test(line.trim())) break;
+    start -= line.length + 1;
+    if (line.trim()) taken += 1;
+  }
+  return start;
+}
+
+// Weights: a title or issuer word 3, a word in the body's first 200 characters (lead, dateline) or in its
+// sign-off 2, any later word 1. The score estimates how much the item is *about* a value rather than
+// whether the word occurs at all. A grouping's mention counts for each of its members (expand).
+function score(
+  dict: Dictionary,
+  title: string,
+  body: string,
+  ctx: TagContext = {},
+  expand: (id: string) => readonly string[] = (id) => [id],
+): Scored[] {
   const byId = new Map<string, Scored>();
   const add = (m: Mention, weight: number) => {
-    const s = byId.get(m.id) ?? { id: m.id, score: 0, hits: [] };
-    s.score += weight;
-    if (!s.hits.includes(m.word)) s.hits.push(m.word);
-    byId.set(m.id, s);
+    for (const id of expand(m.id)) {
+      const s = byId.get(id) ?? { id, score: 0, hits: [], prominent: false };
+      s.score += weight;
+      s.prominent ||= weight >= 2;
+      if (!s.hits.includes(m.word)) s.hits.push(m.word);
+      byId.set(id, s);
+    }
   };
   scan(dict, title).forEach((m) => add(m, 3));
-  const openingEnd = Math.max(0, body.search(/\S/)) + 200;
-  scan(dict, body).forEach((m) => add(m, m.at < openingEnd ? 2 : 1));
+  scan(dict, ctx.issuer ?? '').forEach((m) => add(m, 3));
+  const openingEnd = Math.max(0, body.search(/\S/)) + OPENING_CHARS;
+  const signoff = signoffStart(body);
+  scan(dict, body).forEach((m) => add(m, m.at < openingEnd || m.at >= signoff ? 2 : 1));
   return [...byId.values()].sort((a, b) => b.score - a.score);
 }
 
 /**
- * Region rule: a region needs a score of at least 3 (a title mention; an opening mention plus one more; or
- * three mentions anywhere) AND at least a quarter of the best region's score. A Shanghai document citing
- * 北京 once deep in the body (or a footer address) is therefore not tagged 北京, while a headline naming a
- * region always counts. 全国 is kept only when no province or city qualifies, because provincial texts keep
- * saying 全国第一 / 在全国率先. Of a province and its own city both qualifying, only the higher scorer stays
- * (ties go to the province): 北京市石景山区 is an address, not a Beijing-wide scope, and a city under a
- * tagged province adds nothing to matching, which rolls up anyway.
+ * Region rule: a region needs a score of at least 3 (a title or issuer mention; an opening mention plus one
+ * more; or three mentions anywhere), or 2 from a prominent place (named once in the opening lines or the
+ * sign-off, so a generic title does not lose the region the body names), AND at least a quarter of the best
+ * region's score. A Shanghai document citing 北京 once deep in the body (or a footer address) is therefore
+ * not tagged 北京. 全国 is kept only when no province or city qualifies, because provincial texts keep
+ * saying 全国第一 / 在全国率先. Of a province and its own city both qualifying, the city stays unless the
+ * province scores at least twice as much: 成都市 in a 四川省 notice's lead makes it a Chengdu policy, while
+ * a province-wide plan naming a city as an example stays province-wide; a province adds nothing to a
+ * city's matching anyway, which rolls up.
  */
 function pickRegions(scored: Scored[]): Scored[] {
   const top = scored[0]?.score ?? 0;
-  let picked = scored.filter((s) => s.score >= 3 && s.score >= top / 4);
+  let picked = scored.filter((s) => (s.score >= 3 || (s.score >= 2 && s.prominent)) && s.score >= top / 4);
   if (picked.some((s) => s.id !== NATIONAL)) picked = picked.filter((s) => s.id !== NATIONAL);
   const beats = (a: Scored, b: Scored) =>
-    (regionAncestors(b.id).includes(a.id) && a.score >= b.score) || (regionAncestors(a.id).includes(b.id) && a.score > b.score);
+    (regionAncestors(b.id).includes(a.id) && a.score >= 2 * b.score) ||
+    (regionAncestors(a.id).includes(b.id) && a.score * 2 > b.score);
   return picked.filter((r) => !picked.some((other) => beats(other, r)));
 }
 
@@ -121,11 +179,14 @@ const facet =
   (label: (id: string) => string) =>
   (s: Scored): Facet => ({ id: s.id, label: label(s.id), hits: s.hits });
 
-/** Proposes regions (see pickRegions), and topics and audiences that score at least 2. */
-export function tagPolicy(title: string, body: string): PolicyTags {
-  const terms = (dict: Dictionary) => score(dict, title, body).filter((s) => s.score >= 2);
+/**
+ * Proposes regions (see pickRegions), and topics and audiences that score at least 2, from the title, the
+ * body and (when known) the issuer. Hits are the words as written, so a screen can highlight them.
+ */
+export function tagPolicy(title: string, body: string, ctx: TagContext = {}): PolicyTags {
+  const terms = (dict: Dictionary) => score(dict, title, body, ctx).filter((s) => s.score >= 2);
   return {
-    regions: pickRegions(score(REGION_DICT, title, body)).map(facet(regionName)),
+    regions: pickRegions(score(REGION_DICT, title, body, ctx, regionIds)).map(facet(regionName)),
     topics: terms(TOPIC_DICT).map(facet(topicLabel)),
     audiences: terms(AUDIENCE_DICT).map(facet(audienceLabel)),
   };

@@ -2,6 +2,7 @@
  * The fixed facet dictionary: regions (administrative codes), topics, audiences and event kinds.
  * Tagging reads the synonyms, matching reads the codes and labels; nothing here does I/O.
  */
+import { PREFECTURES } from './prefectures.js';
 
 /** An administrative region. `parent` builds the roll-up chain (district → province → 000000). */
 export interface Region {
@@ -60,23 +61,30 @@ const PROVINCES: readonly (readonly [string, string, string, string])[] = [
   ['630000', '青海', '青海省', '青'],
   ['640000', '宁夏', '宁夏回族自治区', '宁'],
   ['650000', '新疆', '新疆维吾尔自治区', '新'],
+  // Not mainland provinces, but policies name them: 粤港澳大湾区 reaches groups in 香港 and 澳门.
+  ['710000', '台湾', '台湾省', '台'],
+  ['810000', '香港', '香港特别行政区', '港'],
+  ['820000', '澳门', '澳门特别行政区', '澳'],
 ];
 
-// A few cities and districts, enough to exercise roll-up: [code, name, parent, aliases].
-const LOCALITIES: readonly (readonly [string, string, string, readonly string[]])[] = [
+// Districts of the municipalities that the seeds name; cities come from prefectures.ts.
+const DISTRICTS: readonly (readonly [string, string, string, readonly string[]])[] = [
   ['110107', '石景山区', '110000', ['北京市石景山区', '北京石景山', '石景山区', '石景山']],
   ['110108', '海淀区', '110000', ['北京市海淀区', '海淀区', '海淀']],
   ['310112', '闵行区', '310000', ['闵行区', '闵行']],
   ['310113', '宝山区', '310000', ['宝山区', '宝山']],
   ['310115', '浦东新区', '310000', ['浦东新区', '浦东']],
-  ['320500', '苏州', '320000', ['苏州市', '苏州']],
-  ['330100', '杭州', '330000', ['杭州市', '杭州']],
-  ['420100', '武汉', '420000', ['武汉市', '武汉']],
-  ['440300', '深圳', '440000', ['深圳市', '深圳']],
-  ['450100', '南宁', '450000', ['南宁市', '南宁']],
 ];
 
-/** All known regions: 全国, the 31 provincial-level regions, and a few cities/districts. */
+/** Words naming a prefecture: the full name, 恩施州 for an autonomous prefecture, and the short name unless ambiguous. */
+function prefectureAliases(full: string, short: string, ambiguous?: boolean): string[] {
+  const words = [full];
+  if (full.endsWith('自治州')) words.push(`${short}州`);
+  if (!ambiguous && short !== full) words.push(short);
+  return words;
+}
+
+/** All known regions: 全国, the 34 provincial-level regions, every prefecture-level city, and a few districts. */
 export const REGIONS: readonly Region[] = [
   { code: NATIONAL, name: '全国', aliases: ['全国'], parent: null },
   ...PROVINCES.map(([code, name, full, abbr]) => ({
@@ -86,7 +94,13 @@ export const REGIONS: readonly Region[] = [
     parent: NATIONAL,
     aliases: full === name ? [name] : [full, name],
   })),
-  ...LOCALITIES.map(([code, name, parent, aliases]) => ({ code, name, parent, aliases })),
+  ...PREFECTURES.map(([code, full, short, ambiguous]) => ({
+    code,
+    name: short,
+    parent: `${code.slice(0, 2)}0000`,
+    aliases: prefectureAliases(full, short, ambiguous),
+  })),
+  ...DISTRICTS.map(([code, name, parent, aliases]) => ({ code, name, parent, aliases })),
 ];
 
 const REGION_BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
@@ -131,6 +145,67 @@ export function regionAncestors(code: string): readonly string[] {
 export function regionMatches(a: string, b: string): boolean {
   if (a === b || a === NATIONAL || b === NATIONAL) return true;
   return regionAncestors(a).includes(b) || regionAncestors(b).includes(a);
+}
+
+/**
+ * A grouping that policies name as one place (长三角, 京津冀, 粤港澳大湾区, 成渝) but that is no
+ * administrative region: tagging and the pickers expand it into its member regions, so an item reaches
+ * the groups of each member and matching needs no new kind of code.
+ */
+export interface RegionGroup {
+  id: string;
+  name: string;
+  /** Words that name the grouping in running text (longest first is not required: tagging sorts). */
+  aliases: readonly string[];
+  members: readonly string[];
+}
+
+export const REGION_GROUPS: readonly RegionGroup[] = [
+  {
+    id: 'yangtze-delta',
+    name: '长三角',
+    aliases: ['长江三角洲', '长三角', '沪苏浙皖', '苏浙沪皖'],
+    members: ['310000', '320000', '330000', '340000'],
+  },
+  { id: 'jing-jin-ji', name: '京津冀', aliases: ['京津冀'], members: ['110000', '120000', '130000'] },
+  {
+    id: 'greater-bay-area',
+    name: '粤港澳大湾区',
+    aliases: ['粤港澳大湾区', '粤港澳', '大湾区'],
+    // The nine Guangdong cities of the Outline Development Plan, plus the two SARs.
+    members: ['440100', '440300', '440400', '440600', '441300', '441900', '442000', '440700', '441200', '810000', '820000'],
+  },
+  {
+    id: 'chengdu-chongqing',
+    name: '成渝',
+    aliases: ['成渝地区双城经济圈', '成渝地区', '成渝'],
+    // 重庆 and the fifteen Sichuan cities of the 成渝地区双城经济圈 plan (2021).
+    members: [
+      '500000',
+      '510100',
+      '510300',
+      '510500',
+      '510600',
+      '510700',
+      '510900',
+      '511000',
+      '511100',
+      '511300',
+      '511400',
+      '511500',
+      '511600',
+      '511700',
+      '511800',
+      '512000',
+    ],
+  },
+];
+
+const GROUP_BY_ID = new Map(REGION_GROUPS.map((g) => [g.id, g]));
+
+/** Member region codes of a grouping (长三角 → 上海, 江苏, 浙江, 安徽); an unknown id gives []. */
+export function regionGroupMembers(id: string): readonly string[] {
+  return GROUP_BY_ID.get(id)?.members ?? [];
 }
 
 /** Topic taxonomy. Synonyms include the label itself so one list drives tagging. */

@@ -100,6 +100,11 @@ test('organizer: login → 活动管理 → 新建活动 → 保存并发布 →
     assert.equal(await chip(page, '地区', '上海').getAttribute('aria-checked'), 'true');
     await shot(page, 'organizer-04-event-filled');
     await button(page, '保存并发布').click();
+    // The publish step first shows who will receive the event, and why.
+    await expectText(page, '发布后将推送到 2 个群：');
+    await expectText(page, '原因：上海 · 概念验证');
+    await shot(page, 'organizer-04b-event-review');
+    await button(page, '确认发布').click();
     await expectText(page, title);
     await shot(page, 'organizer-05-events-published');
 

@@ -14,9 +14,11 @@ import {
 } from '../../shared/src/index.js';
 
 describe('taxonomy', () => {
-  test('has 全国 plus all 31 provincial-level regions, each under 000000', () => {
+  test('has 全国 plus the 31 mainland provincial-level regions, 台湾, 香港 and 澳门, each under 000000', () => {
     const provinces = REGIONS.filter((r) => r.parent === NATIONAL);
-    assert.equal(provinces.length, 31);
+    // 34: 香港 and 澳门 are members of 粤港澳大湾区, so they must be regions a group can follow.
+    assert.equal(provinces.length, 34);
+    assert.deepEqual(['710000', '810000', '820000'].map(regionName), ['台湾', '香港', '澳门']);
     assert.ok(provinces.every((r) => /^\d{2}0000$/.test(r.code)));
     assert.equal(new Set(REGIONS.map((r) => r.code)).size, REGIONS.length, 'codes are unique');
     assert.equal(regionName('450000'), '广西');

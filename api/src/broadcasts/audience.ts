@@ -1,6 +1,6 @@
-import { matchGroups, type MatchItem } from '@techbridge/shared';
+import { matchGroups, nearestGroups, type MatchItem } from '@techbridge/shared';
 import type { BroadcastDoc, GroupDoc } from '../models/index.js';
-import type { GroupDirectory } from './groupDirectory.js';
+import { profileOf, type GroupDirectory } from './groupDirectory.js';
 
 /** A group as the directory holds it: only the fields it loads (no managers, no timestamps). */
 export type TargetGroup = Pick<
@@ -42,11 +42,17 @@ export function filterItem(audience: FacetFilter): MatchItem {
   };
 }
 
-/** Preview of who an item would be pushed to (the same matching the planner uses), with reasons. */
+/**
+ * Preview of who an item would be pushed to (the same matching the planner uses), with reasons. When no
+ * group matches, the nearest ones and what they lack, so "0 groups" never passes without a word.
+ */
 export function audiencePreview(dir: GroupDirectory, item: MatchItem) {
   const targets = resolveTargets(dir, { kind: 'match', item });
+  // Only on an empty result: it scans every active group, which the indexed match above avoids.
+  const nearest = targets.length === 0 ? nearestGroups(item, dir.groups.map(profileOf)) : [];
   return {
     total: targets.length,
+    nearest: nearest.map((n) => ({ ...n, topic: dir.byId.get(n.groupId)?.topic ?? '' })),
     groups: targets.map((t) => ({
       groupId: String(t.group._id),
       roomId: t.group.roomId,

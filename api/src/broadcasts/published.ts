@@ -3,12 +3,12 @@ import type { BroadcastDoc, EventDoc, PolicyDoc } from '../models/index.js';
 import { planOccurrence } from './planner.js';
 
 /**
- * Publishing a policy or event pushes it to the matching groups, once: the broadcast's
+ * Publishing a policy, program or event pushes it to the matching groups, once: the broadcast's
  * `sourceKey` is unique, so re-publishing (or two instances publishing) plans nothing new.
  */
 export async function pushPublished(
   deps: Deps,
-  type: 'policy' | 'event',
+  type: 'policy' | 'event' | 'program',
   doc: Pick<PolicyDoc | EventDoc, '_id' | 'title'>,
 ): Promise<void> {
   const { models } = deps;

@@ -6,7 +6,8 @@
 import mongoose from 'mongoose';
 import { shanghaiDateParts } from '@techbridge/shared';
 import { createModels, syncIndexes, type Models } from '../models/index.js';
-import { policyDedupKey } from '../routes/content/policies.js';
+import { policyDedupKey, policyTitleKey } from '../routes/content/policies.js';
+import { programNameKey } from '../routes/content/programs.js';
 import { seedEvents } from './seed/events.js';
 import { seedGroups } from './seed/groups.js';
 import { seedPolicies } from './seed/policies.js';
@@ -26,7 +27,7 @@ export async function seed(models: Models, now = new Date()) {
     const dedupKey = policyDedupKey(p);
     await models.Policy.updateOne(
       { dedupKey },
-      { $set: { ...p, publishedAt: new Date(p.publishedAt), status: 'published', dedupKey } },
+      { $set: { ...p, publishedAt: new Date(p.publishedAt), status: 'published', dedupKey, titleKey: policyTitleKey(p) } },
       { upsert: true },
     );
   }
@@ -37,6 +38,7 @@ export async function seed(models: Models, now = new Date()) {
       {
         $set: {
           ...p,
+          nameKey: programNameKey(p),
           applicationOpensAt: shanghaiAt(now, open, 9),
           applicationClosesAt: shanghaiAt(now, close, 17),
           status: 'published',

@@ -21,6 +21,8 @@ export const policySchema = new Schema(
     status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
     /** Normalized 文号 or title: the same policy imported twice is one record. */
     dedupKey: { type: String, required: true, unique: true },
+    /** Normalized title even when a 文号 exists: the duplicate check flags a same-titled policy too. */
+    titleKey: { type: String, index: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },
@@ -30,6 +32,8 @@ export const programSchema = new Schema(
   {
     code: { type: String, unique: true, sparse: true },
     name: { type: String, required: true },
+    /** Normalized name, for the duplicate check before saving. */
+    nameKey: { type: String, index: true },
     issuer: String,
     summary: { type: String, default: '' },
     eligibility: { type: [String], default: [] },

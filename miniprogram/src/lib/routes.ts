@@ -24,6 +24,10 @@ export const PAGES = {
   orgBroadcastReport: '/organizer/broadcasts/report',
   orgGroups: '/organizer/groups/index',
   orgGroupEdit: '/organizer/groups/edit',
+  orgPolicies: '/organizer/policies/index',
+  orgPolicyEdit: '/organizer/policies/edit',
+  orgPrograms: '/organizer/programs/index',
+  orgProgramEdit: '/organizer/programs/edit',
 } as const;
 
 const TAB_PAGES: string[] = [PAGES.home, PAGES.policyList, PAGES.eventList, PAGES.me];

@@ -140,3 +140,71 @@ export interface BotAccountState {
   lastSeenAt: string;
   alive: boolean;
 }
+
+/** A policy as organizers see it (shared/src/schemas/policy.ts). */
+export interface OrgPolicy {
+  id: string;
+  title: string;
+  docNo: string | null;
+  issuer: string | null;
+  regions: string[];
+  topics: string[];
+  audiences: string[];
+  publishedAt: string | null;
+  summary: string;
+  body?: string;
+  sourceUrl: string | null;
+  status: ContentStatus;
+}
+
+/** A 支持计划 as organizers see it (shared/src/schemas/program.ts). */
+export interface OrgProgram {
+  id: string;
+  code: string | null;
+  name: string;
+  issuer: string | null;
+  summary: string;
+  eligibility: string[];
+  benefits: string[];
+  regions: string[];
+  topics: string[];
+  audiences: string[];
+  applicationOpensAt: string | null;
+  applicationClosesAt: string | null;
+  sourceUrl: string | null;
+  status: ContentStatus;
+}
+
+/** One proposed facet value and the words in the text that triggered it. */
+export interface TagFacet {
+  id: string;
+  label: string;
+  hits: string[];
+}
+export interface TagResult {
+  regions: TagFacet[];
+  topics: TagFacet[];
+  audiences: TagFacet[];
+}
+/** POST /policies/split: the pasted text cut into items, each tagged. */
+export interface SplitItem {
+  title: string;
+  body: string;
+  tags: TagResult;
+}
+
+/** POST /policies/duplicates, /programs/duplicates. */
+export interface DuplicateHit {
+  id: string;
+  title: string;
+  docNo: string | null;
+  status: ContentStatus;
+  reason: string;
+}
+
+/** GET /{policies,programs,events}/:id/audience and POST /audience/preview. */
+export interface AudiencePreviewResult {
+  total: number;
+  groups: { groupId: string; roomId: string; topic: string; reason: string }[];
+  nearest: { groupId: string; topic: string; matched: string[]; missing: string }[];
+}

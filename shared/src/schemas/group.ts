@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Facets, RoomIdString, ShortText, page } from './common.js';
+import { FacetId, Facets, RegionCode, RoomIdString, ShortText, page } from './common.js';
 import { parseWecomWebhook, WECOM_URL_MESSAGE } from '../wecom.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
@@ -88,4 +88,26 @@ export const Group = z.object({
 export const GroupPage = page(Group);
 
 export const AudienceEntry = z.object({ groupId: z.string(), roomId: z.string(), topic: z.string(), reason: z.string() });
-export const AudiencePreview = z.object({ total: z.number().int(), groups: z.array(AudienceEntry) });
+/** A group that almost matched: what it has in common with the item and what it lacks, in words. */
+export const NearMissEntry = z.object({
+  groupId: z.string(),
+  topic: z.string(),
+  matched: z.array(z.string()),
+  missing: z.string(),
+});
+export const AudiencePreview = z.object({
+  total: z.number().int(),
+  groups: z.array(AudienceEntry),
+  /** Filled when no group matches: the nearest groups, so the organizer sees what to change. */
+  nearest: z.array(NearMissEntry),
+});
+
+/** Facets (and text) of an item not saved yet, for the audience preview in a form. */
+export const AudienceProbe = z
+  .object({
+    regions: z.array(RegionCode).max(40).default([]),
+    topics: z.array(FacetId).max(40).default([]),
+    audiences: z.array(FacetId).max(10).default([]),
+    text: z.string().max(5000, '文本不能超过 5000 个字符').default(''),
+  })
+  .strict();

@@ -159,6 +159,10 @@ const SAMPLES: Record<string, Sample> = {
   'POST /policies/tag': {
     body: () => ({ title: '上海市促进科技成果转化行动方案', body: '支持高校建设概念验证中心，培育技术经理人。' }),
   },
+  'POST /policies/split': { body: () => ({ text: '上海发布概念验证新政\n本报讯 上海市近日发布方案。' }) },
+  'POST /policies/duplicates': { body: () => ({ title: '关于支持概念验证的通知', docNo: '沪科〔2026〕1号' }) },
+  'POST /programs/duplicates': { body: () => ({ name: '概念验证中心建设计划', code: 'POC' }) },
+  'POST /audience/preview': { body: () => ({ regions: ['310000'], topics: ['poc'] }) },
   'POST /policies': { body: (fx) => ({ title: `关于支持概念验证的通知 ${fx.tag}-${uniq()}`, regions: ['310000'] }) },
   'PATCH /policies/:id': { body: () => ({ summary: '修订后的摘要' }) },
   'POST /policies/:id/publish': {},
@@ -219,6 +223,7 @@ const SAMPLES: Record<string, Sample> = {
   },
   'GET /policies/:id/audience': {},
   'GET /events/:id/audience': {},
+  'GET /programs/:id/audience': {},
   'GET /audit': { query: '?page=1&pageSize=5' },
   'POST /broadcasts/preview': {
     body: (fx) => ({
@@ -261,7 +266,14 @@ const SAMPLES: Record<string, Sample> = {
 };
 
 /** Organizer/admin writes that change nothing (previews), so need no audit entry; checked to write nothing. */
-const PREVIEW_WRITES = new Set(['POST /policies/tag', 'POST /broadcasts/preview']);
+const PREVIEW_WRITES = new Set([
+  'POST /policies/tag',
+  'POST /policies/split',
+  'POST /policies/duplicates',
+  'POST /programs/duplicates',
+  'POST /audience/preview',
+  'POST /broadcasts/preview',
+]);
 /** Reads that must still be audited: who took personal data out of the system. */
 const AUDITED_READS: Record<string, string> = { 'GET /events/:id/registrations/export.csv': 'registration.export' };
 

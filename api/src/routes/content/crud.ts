@@ -5,6 +5,7 @@ import { ContentListQuery, IdParams, page as pageOf } from '@techbridge/shared';
 import { conflict, notFound } from '../../errors.js';
 import { isStaff } from '../../middlewares/auth.js';
 import { audit } from '../../lib/audit.js';
+import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { facetFilter, sentKeys } from '../../lib/query.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
@@ -31,6 +32,8 @@ export interface ContentResource {
   extraFilter?: (query: any) => Record<string, unknown>;
   /** Fields derived from the merged record (e.g. the policy dedup key). */
   derive?: (merged: any) => Record<string, unknown>;
+  /** Publishing sets this date field when it is empty (a policy's 发布日期), never overwriting one the organizer gave. */
+  stampOnPublish?: string;
   /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
@@ -61,7 +64,15 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       response: r.item,
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: { status } }, { new: true }).lean();
+        const model = r.model(ctx);
+        // Each update is one atomic single-document write: the date is stamped only where it is still empty,
+        // so two publishes racing (or a re-publish) keep the first date.
+        const stamp = status === 'published' && r.stampOnPublish;
+        const stamped = stamp
+          ? await model.updateOne({ _id: params.id, [stamp]: null }, { $set: { status, [stamp]: ctx.deps.now() } })
+          : { matchedCount: 0 };
+        if (stamped.matchedCount === 0) await model.updateOne({ _id: params.id }, { $set: { status } });
+        const doc = await model.findById(params.id).lean();
         if (!doc) throw notFound(r.label);
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
         if (status === 'published') await r.afterPublish?.(ctx, doc);
@@ -125,8 +136,8 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         const doc = await r
           .model(ctx)
           .create({ ...fields, status: 'draft', createdBy: ctx.state.user!.id })
-          .catch((e: { code?: number }) => {
-            throw e.code === 11000 ? conflict(`相同的${r.label}已存在`) : e;
+          .catch((e: unknown) => {
+            throw isDuplicateKey(e) ? conflict(`相同的${r.label}已存在`) : e;
           });
         await audit(ctx, `${r.noun}.create`, r.noun, String(doc._id), { fields: Object.keys(body as object) });
         return (await r.present(ctx, [doc.toObject()], true))[0];

@@ -1,37 +1,51 @@
 import type { Context } from 'koa';
-import { AudiencePreview, ContentListQuery, Group, GroupInput, GroupPage, GroupPatch, IdParams } from '@techbridge/shared';
+import {
+  AudiencePreview,
+  AudienceProbe,
+  ContentListQuery,
+  Group,
+  GroupInput,
+  GroupPage,
+  GroupPatch,
+  IdParams,
+} from '@techbridge/shared';
 import { badRequest, conflict, notFound } from '../../errors.js';
 import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { audit } from '../../lib/audit.js';
 import { escapeRegex, sentKeys } from '../../lib/query.js';
 import { audiencePreview } from '../../broadcasts/audience.js';
-import type { EventDoc, PolicyDoc } from '../../models/index.js';
+import type { PolicyDoc } from '../../models/index.js';
 import { presentGroup } from '../../presenters/group.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 const GroupListQuery = ContentListQuery.pick({ page: true, pageSize: true, q: true }).strict();
 
-const audienceRoute = (
-  segment: 'policies' | 'events',
-  label: string,
-  text: (d: Pick<PolicyDoc | EventDoc, 'title' | 'summary'>) => string,
-) =>
+/** Title (or name) and summary: where group keywords are looked for, as when the item is pushed. */
+const matchText = (d: { title?: string; name?: string; summary?: string }) => `${d.title ?? d.name ?? ''} ${d.summary ?? ''}`;
+
+const LABELS = { policies: '政策', events: '活动', programs: '支持计划' } as const;
+const NOUNS = { policies: 'policy', events: 'event', programs: 'program' } as const;
+
+const audienceRoute = (segment: keyof typeof LABELS) =>
   defineRoute({
     method: 'get',
     path: `/${segment}/:id/audience`,
     access: 'organizer',
-    summary: `Preview the groups a ${segment === 'policies' ? 'policy' : 'event'} would be pushed to, with reasons`,
+    summary: `Preview the groups a ${NOUNS[segment]} would be pushed to, with reasons (and the nearest groups when none)`,
     tags: ['groups'],
     params: IdParams,
     response: AudiencePreview,
     handler: async (ctx: Context, { params }) => {
-      const doc =
+      const { Policy, Event, Program } = ctx.deps.models;
+      const doc: (Pick<PolicyDoc, 'regions' | 'topics' | 'audiences' | 'summary'> & { title?: string; name?: string }) | null =
         segment === 'policies'
-          ? await ctx.deps.models.Policy.findById(params.id).lean()
-          : await ctx.deps.models.Event.findById(params.id).lean();
-      if (!doc) throw notFound(label);
+          ? await Policy.findById(params.id).lean()
+          : segment === 'events'
+            ? await Event.findById(params.id).lean()
+            : await Program.findById(params.id).lean();
+      if (!doc) throw notFound(LABELS[segment]);
       const dir = await ctx.deps.groups.refresh(ctx.deps.models);
-      return audiencePreview(dir, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: text(doc) });
+      return audiencePreview(dir, { regions: doc.regions, topics: doc.topics, audiences: doc.audiences, text: matchText(doc) });
     },
   });
 
@@ -117,7 +131,18 @@ export function groupRoutes(): AnyRoute[] {
         return presentGroup(g);
       },
     }),
-    audienceRoute('policies', '政策', (d) => `${d.title} ${d.summary ?? ''}`),
-    audienceRoute('events', '活动', (d) => `${d.title} ${d.summary ?? ''}`),
+    audienceRoute('policies'),
+    audienceRoute('events'),
+    audienceRoute('programs'),
+    defineRoute({
+      method: 'post',
+      path: '/audience/preview',
+      access: 'organizer',
+      summary: 'Preview the groups an unsaved item with these facets would reach (and the nearest when none)',
+      tags: ['groups'],
+      body: AudienceProbe,
+      response: AudiencePreview,
+      handler: async (ctx, { body }) => audiencePreview(await ctx.deps.groups.refresh(ctx.deps.models), body),
+    }),
   ];
 }

@@ -13,7 +13,20 @@ import { usePaged } from '../components/usePaged';
 import { EventRow } from '../components/events/EventRow';
 import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
 import { CONTENT_STATUS_LABELS } from '../labels';
-import type { ContentStatus, OrgEvent } from '../types';
+import type { AudiencePreviewResult, ContentStatus, OrgEvent } from '../types';
+
+/** What the publish confirmation says: who receives the event, or a warning with the nearest groups. */
+function audienceText(p: AudiencePreviewResult): string {
+  if (p.total > 0) {
+    const names = p.groups.slice(0, 5).map((g) => g.topic);
+    return `发布后将推送到 ${p.total} 个群：${names.join('、')}${p.total > names.length ? ' 等' : ''}。确定发布？`;
+  }
+  const near = p.nearest
+    .slice(0, 3)
+    .map((n) => `${n.topic}（${n.missing}）`)
+    .join('；');
+  return `没有任何群会收到这个活动（0 个群）。${near ? `最接近的群：${near}。` : ''}仍要发布？`;
+}
 
 const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
 const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
@@ -37,6 +50,11 @@ function EventList() {
     setBusyId(e.id);
     setActionError(null);
     try {
+      // Publishing from the list shows the same audience check as the form's publish step.
+      if (verb === 'publish') {
+        const preview = await api.get<AudiencePreviewResult>(`/events/${e.id}/audience`);
+        if (!(await confirm('发布活动', audienceText(preview)))) return;
+      }
       await api.post(`/events/${e.id}/${verb}`);
       toast(verb === 'publish' ? '已发布' : '已归档');
       list.reload();

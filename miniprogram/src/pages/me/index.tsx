@@ -79,6 +79,8 @@ export default function Me() {
             {isOrganizer(u) ? (
               <View className="section">
                 <View className="section__title">组织者工具</View>
+                <LinkRow text="政策管理" onClick={() => go(PAGES.orgPolicies)} />
+                <LinkRow text="支持计划管理" onClick={() => go(PAGES.orgPrograms)} />
                 <LinkRow text="活动管理" onClick={() => go(PAGES.orgEvents)} />
                 <LinkRow text="群发管理" onClick={() => go(PAGES.orgBroadcasts)} />
                 <LinkRow text="群组管理" onClick={() => go(PAGES.orgGroups)} />

@@ -3,7 +3,8 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api } from '../../../lib/api';
 import { PAGES } from '../../../lib/routes';
-import type { OrgEvent } from '../../types';
+import type { AudiencePreviewResult, OrgEvent } from '../../types';
+import { PublishReview } from '../content/PublishReview';
 import { FormBanner } from '../FormBanner';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
 import { backTo, toast } from '../nav';
@@ -17,7 +18,8 @@ export const EVENTS_TAB_EVENT = 'organizer:events:tab';
 
 /**
  * Create or edit an event. A new event is created as a draft on the first save and edited from then on, so
- * 保存草稿 followed by 保存并发布 does not create it twice.
+ * 保存草稿 followed by 保存并发布 does not create it twice. 保存并发布 saves, then shows which groups the event
+ * will be pushed to (a warning, with the nearest groups, when none) and publishes only on 确认发布.
  */
 export function EventForm({ event }: { event: OrgEvent | null }) {
   const [draft, setDraft] = useState<EventDraft>(() => (event ? draftFrom(event) : EMPTY_EVENT));
@@ -25,6 +27,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState<'draft' | 'publish' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [review, setReview] = useState<AudiencePreviewResult | null>(null);
 
   const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -42,16 +45,29 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       const body = toBody(draft, !!saved);
       let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
-      if (publish && result.status !== 'published') result = await api.post<OrgEvent>(`/events/${result.id}/publish`);
-      if (publish) {
-        toast('已发布');
-        Taro.eventCenter.trigger(EVENTS_TAB_EVENT, 'published');
-        backTo(PAGES.orgEvents, { status: 'published' });
+      if (publish && result.status !== 'published') {
+        setReview(await api.get<AudiencePreviewResult>(`/events/${result.id}/audience`));
         return;
       }
       setNotice(result.status === 'draft' ? '草稿已保存' : '修改已保存');
       toast('已保存');
     } catch (e) {
+      setErrors(formErrors(e, EVENT_FIELDS));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function confirmPublish() {
+    if (!saved) return;
+    setBusy('publish');
+    try {
+      await api.post<OrgEvent>(`/events/${saved.id}/publish`);
+      toast('已发布');
+      Taro.eventCenter.trigger(EVENTS_TAB_EVENT, 'published');
+      backTo(PAGES.orgEvents, { status: 'published' });
+    } catch (e) {
+      setReview(null);
       setErrors(formErrors(e, EVENT_FIELDS));
     } finally {
       setBusy(null);
@@ -68,23 +84,33 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
       <EventRegistrationSection draft={draft} set={set} errors={errors.fields} />
+      {review ? (
+        <PublishReview
+          preview={review}
+          busy={busy !== null}
+          onConfirm={() => void confirmPublish()}
+          onCancel={() => setReview(null)}
+        />
+      ) : null}
       <FormBanner message={errors.message} />
       {notice ? (
         <View className="org-notice" role="status">
           {notice}
         </View>
       ) : null}
-      <View className="org-footer">
-        {/* A published event is only saved: publishing again would change nothing. */}
-        <ActionButton fill="outline" loading={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
-          {published ? '保存修改' : '保存草稿'}
-        </ActionButton>
-        {published ? null : (
-          <ActionButton loading={busy === 'publish'} disabled={busy !== null} onClick={() => void save(true)}>
-            保存并发布
+      {review ? null : (
+        <View className="org-footer">
+          {/* A published event is only saved: publishing again would change nothing. */}
+          <ActionButton fill="outline" loading={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>
+            {published ? '保存修改' : '保存草稿'}
           </ActionButton>
-        )}
-      </View>
+          {published ? null : (
+            <ActionButton loading={busy === 'publish'} disabled={busy !== null} onClick={() => void save(true)}>
+              保存并发布
+            </ActionButton>
+          )}
+        </View>
+      )}
     </View>
   );
 }

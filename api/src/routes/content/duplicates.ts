@@ -1,0 +1,44 @@
+import type { Model } from 'mongoose';
+import { Types } from 'mongoose';
+
+/** Folds punctuation, brackets, spacing and width so 沪科〔2024〕1号 and 沪科[2024]1 号 are one key. */
+export function foldKey(prefix: string, text: string): string {
+  return `${prefix}:${text}`
+    .normalize('NFKC')
+    .replace(/[\s〔〕[\]()（）【】“”"'《》·,，。.:：-]/g, '')
+    .toLowerCase();
+}
+
+/** One saved record that the text being written would duplicate, and why. */
+export interface DuplicateHit {
+  id: string;
+  title: string;
+  docNo: string | null;
+  status: 'draft' | 'published' | 'archived';
+  reason: string;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- one finder over two mongoose models */
+
+/**
+ * Records whose stored keys equal any of `keys` (each key with the reason shown when it is the one that
+ * matched), other than `excludeId`. Reads indexed key fields only: no scan of the collection.
+ */
+export async function findDuplicates(
+  model: Model<any>,
+  keys: { field: string; value: string; reason: string }[],
+  titleField: 'title' | 'name',
+  excludeId?: string,
+): Promise<DuplicateHit[]> {
+  const or = keys.map((k) => ({ [k.field]: k.value }));
+  const filter: Record<string, unknown> = { $or: or };
+  if (excludeId) filter._id = { $ne: new Types.ObjectId(excludeId) };
+  const docs: any[] = await model.find(filter).limit(10).lean();
+  return docs.map((d) => ({
+    id: String(d._id),
+    title: d[titleField],
+    docNo: d.docNo ?? null,
+    status: d.status,
+    reason: keys.find((k) => d[k.field] === k.value)?.reason ?? '内容相同',
+  }));
+}
