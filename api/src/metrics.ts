@@ -11,6 +11,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   registrations: Counter<'outcome'>;
   schedulerFires: Counter<'result'>;
+  notifications: Counter<'kind' | 'outcome'>;
 }
 
 const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
@@ -37,6 +38,12 @@ export function createMetrics(models: Models, now: () => Date): Metrics {
     labelNames: ['result'],
     registers: [registry],
   });
+  const notifications = new Counter({
+    name: 'techbridge_notifications_total',
+    help: 'Subscribe messages to people that reached an outcome on this instance (sent, no_credit, refused, failed), by kind',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'techbridge_deliveries',
     help: 'Broadcast deliveries (one message to one group) by status',
@@ -55,5 +62,5 @@ export function createMetrics(models: Models, now: () => Date): Metrics {
       this.set(await models.Delivery.countDocuments({ status: { $in: ['pending', 'sending'] }, notBefore: { $lte: now() } }));
     },
   });
-  return { registry, httpDuration, registrations, schedulerFires };
+  return { registry, httpDuration, registrations, schedulerFires, notifications };
 }

@@ -15,6 +15,8 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
 import { trackForShutdown } from './lib/shutdown.js';
+import { AccessToken } from './notify/accessToken.js';
+import { sendDueNotifications } from './notify/sender.js';
 
 export interface RunningApi {
   server: Server;
@@ -35,7 +37,15 @@ export async function startApi(
   const models = createModels(conn);
   await syncIndexes(models);
   const now = opts.now ?? (() => new Date());
-  const deps: Deps = { env, models, logger, now, groups: new GroupDirectory(), metrics: createMetrics(models, now) };
+  const deps: Deps = {
+    env,
+    models,
+    logger,
+    now,
+    groups: new GroupDirectory(),
+    metrics: createMetrics(models, now),
+    wechatToken: new AccessToken(env, now),
+  };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);
     await deps.scheduler.start();
@@ -64,12 +74,26 @@ export async function startApi(
     opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
   sweeper?.unref();
 
+  // Subscribe messages go out from the lease holder only, so one instance at a time holds a WeChat token.
+  let notifying = false;
+  const notify = async () => {
+    if (notifying || !deps.scheduler?.isLeader) return;
+    notifying = true;
+    await sendDueNotifications(deps)
+      .catch((err) => logger.warn({ err }, 'sending notifications failed'))
+      .finally(() => (notifying = false));
+  };
+  const notifier =
+    env.SUBSCRIBE_MESSAGES && env.NOTIFY_INTERVAL_MS > 0 ? setInterval(() => void notify(), env.NOTIFY_INTERVAL_MS) : undefined;
+  notifier?.unref();
+
   return {
     server,
     deps,
     url: `http://127.0.0.1:${port}`,
     async stop() {
       if (sweeper) clearInterval(sweeper);
+      if (notifier) clearInterval(notifier);
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
       await closeServer();

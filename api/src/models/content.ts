@@ -71,7 +71,11 @@ export const eventSchema = new Schema(
       offerWindowMinutes: { type: Number, default: 0 },
       questions: { type: [questionSchema], default: [] },
     },
-    status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    status: { type: String, enum: ['draft', 'published', 'archived', 'cancelled'], default: 'draft', index: true },
+    /** Raised by every change of time or place and by cancellation (the `.ics` SEQUENCE); also guards those edits. */
+    sequence: { type: Number, default: 0 },
+    cancelReason: { type: String, default: null },
+    cancelledAt: { type: Date, default: null },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },

@@ -1,13 +1,7 @@
 import type { Connection, InferSchemaType, Model } from 'mongoose';
 import { auditLogSchema } from './auditLog.js';
-import {
-  botStateSchema,
-  broadcastSchema,
-  deliverySchema,
-  leaseSchema,
-  notificationSchema,
-  occurrenceSchema,
-} from './broadcast.js';
+import { botStateSchema, broadcastSchema, deliverySchema, leaseSchema, occurrenceSchema } from './broadcast.js';
+import { consentSchema, notificationSchema } from './notification.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { groupSchema } from './group.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
@@ -34,6 +28,7 @@ export function createModels(conn: Connection) {
     BotState: conn.model('BotState', botStateSchema, 'botStates'),
     Lease: conn.model('Lease', leaseSchema, 'leases'),
     Notification: conn.model('Notification', notificationSchema, 'notifications'),
+    Consent: conn.model('Consent', consentSchema, 'consents'),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -45,6 +40,7 @@ export type {
   AuditLogDoc,
   BotStateDoc,
   BroadcastDoc,
+  ConsentDoc,
   DeliveryDoc,
   GroupDoc,
   NotificationDoc,

@@ -8,6 +8,7 @@ import { groupRoutes } from './groups/groups.js';
 import { auditRoutes } from './audit.js';
 import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
+import { notifyRoutes } from './notify/notify.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -19,6 +20,7 @@ export function allRoutes(): AnyRoute[] {
     ...policyRoutes(),
     ...programRoutes(),
     ...registrationRoutes(),
+    ...notifyRoutes(),
     ...eventRoutes(),
     ...groupRoutes(),
     ...auditRoutes(),
