@@ -76,6 +76,8 @@ export const eventSchema = new Schema(
     sequence: { type: Number, default: 0 },
     cancelReason: { type: String, default: null },
     cancelledAt: { type: Date, default: null },
+    /** Everyone concerned by the cancellation has been recorded to be told (the sweep finishes it otherwise). */
+    cancelNoticed: { type: Boolean, default: false },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },

@@ -9,6 +9,7 @@ import { auditRoutes } from './audit.js';
 import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
 import { notifyRoutes } from './notify/notify.js';
+import { eventCancelRoutes } from './content/eventCancel.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -21,6 +22,7 @@ export function allRoutes(): AnyRoute[] {
     ...programRoutes(),
     ...registrationRoutes(),
     ...notifyRoutes(),
+    ...eventCancelRoutes(),
     ...eventRoutes(),
     ...groupRoutes(),
     ...auditRoutes(),

@@ -37,6 +37,8 @@ export interface ContentResource {
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
   /** Follows a saved change (e.g. seats added: offer them to the waitlist). */
   afterUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
+  /** Saves a change itself (e.g. a versioned move of an event's time); returns the saved record. */
+  applyUpdate?: (ctx: Context, current: any, fields: Record<string, unknown>) => Promise<any>;
 }
 
 /**
@@ -61,8 +63,16 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       response: r.item,
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: { status } }, { new: true }).lean();
-        if (!doc) throw notFound(r.label);
+        // A cancelled event stays cancelled: its registrants were told, its sign-up closed.
+        const doc = await r
+          .model(ctx)
+          .findOneAndUpdate({ _id: params.id, status: { $ne: 'cancelled' } }, { $set: { status } }, { new: true })
+          .lean();
+        if (!doc) {
+          if (await r.model(ctx).exists({ _id: params.id }))
+            throw conflict(`已取消的${r.label}不能再${verb === 'publish' ? '发布' : '归档'}`);
+          throw notFound(r.label);
+        }
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
         if (status === 'published') await r.afterPublish?.(ctx, doc);
         return (await r.present(ctx, [doc], true))[0];
@@ -148,7 +158,9 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         if (!current) throw notFound(r.label);
         await r.beforeUpdate?.(ctx, current, patch);
         const fields = { ...patch, ...(r.derive?.({ ...current, ...patch }) ?? {}) };
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
+        const doc = r.applyUpdate
+          ? await r.applyUpdate(ctx, current, fields)
+          : await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
         if (!doc) throw notFound(r.label);
         await r.afterUpdate?.(ctx, doc, patch);
         await audit(ctx, `${r.noun}.update`, r.noun, params.id, { fields: Object.keys(patch) });
