@@ -241,4 +241,30 @@ describe('messages', () => {
       await fresh.stop();
     }
   });
+
+  test('new items matching 我的订阅: one message a day at most, only to people they match', async () => {
+    const fan = await makeUser(api);
+    const elsewhere = await makeUser(api);
+    for (const [u, regions] of [
+      [fan, ['310000']],
+      [elsewhere, ['110000']],
+    ] as const) {
+      const patch = await call(api.url, 'PATCH', '/api/v1/me', {
+        token: u.token,
+        body: { subscription: { regions, topics: ['poc'] } },
+      });
+      expect(patch.status).toBe(200);
+      await consent(u.token, [TEMPLATE_IDS.new_content]);
+      await consent(u.token, [TEMPLATE_IDS.new_content]);
+    }
+    const before = wechat.sent.length;
+    await publishedEvent(api, organizer.token, { title: '上海概念验证路演（第一场）' });
+    await publishedEvent(api, organizer.token, { title: '上海概念验证路演（第二场）' });
+    await drain();
+    const content = wechat.sent.slice(before).filter((m) => m.template_id === TEMPLATE_IDS.new_content);
+    expect(content.map((m) => m.touser)).toEqual([await openidOf(fan.id)]);
+    expect(content[0]!.data.thing1!.value).toBe('上海概念验证路演（第一场）');
+    expect(content[0]!.page).toMatch(/^pages\/event\/detail\?id=[0-9a-f]{24}$/);
+    expect(await api.deps.models.Consent.findById(`${fan.id}:new_content`).lean()).toMatchObject({ credits: 1 });
+  });
 });
