@@ -49,7 +49,8 @@ export function EventCancelSection({ event, onCancelled }: { event: OrgEvent; on
   }
 
   return (
-    <View className="org-section event-cancel">
+    <View className="section event-cancel">
+      <View className="section__title">取消活动</View>
       <TextAreaField
         label="取消原因"
         value={reason}
