@@ -3,6 +3,7 @@ import { seatLedger } from './seatLedger.js';
 import { offerExpirer } from './offerExpirer.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
 import { finishCancellation, withdrawWaiting } from './eventCanceller.js';
+import { eventChangeAnnouncer } from './eventChangeAnnouncer.js';
 import type { EventDoc } from '../models/index.js';
 
 /** A holder this old whose registration does not show it is left over from a crash, not in flight. */
@@ -23,6 +24,18 @@ export async function registrationSweeper(deps: Deps): Promise<void> {
   const eventIds: unknown[] = await models.Registration.distinct('event', { status: 'waitlisted' });
   for (const id of eventIds) await waitlistPromoter(deps, String(id));
   await finishCancellations(deps);
+  await finishChangeNotices(deps);
+}
+
+/** Changes of time or place saved but not yet told (the api stopped in between): tell them now. */
+async function finishChangeNotices(deps: Deps): Promise<void> {
+  const settled = new Date(deps.now().getTime() - REPAIR_AFTER_MS);
+  const events = await deps.models.Event.find({
+    status: 'published',
+    'changeNotice.done': false,
+    updatedAt: { $lt: settled },
+  }).lean<EventDoc[]>();
+  for (const event of events) await eventChangeAnnouncer(deps, event);
 }
 
 /**

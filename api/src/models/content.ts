@@ -76,6 +76,16 @@ export const eventSchema = new Schema(
     sequence: { type: Number, default: 0 },
     cancelReason: { type: String, default: null },
     cancelledAt: { type: Date, default: null },
+    /**
+     * The last change of time or place, saved with it: what to tell and whether everyone concerned has been
+     * recorded to be told (`done`). A crash between saving and telling leaves `done: false` for the sweep.
+     */
+    changeNotice: {
+      sequence: Number,
+      lines: String,
+      note: String,
+      done: Boolean,
+    },
     /** Everyone concerned by the cancellation has been recorded to be told (the sweep finishes it otherwise). */
     cancelNoticed: { type: Boolean, default: false },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */

@@ -9,6 +9,8 @@ import { testContext } from '../../support/context.js';
 import { makeUser, signUp } from '../../support/api.js';
 import { TEMPLATE_IDS, notifyEnv, startFakeWechat } from '../../support/fakeWechat.js';
 import { sendDueNotifications } from '../../../api/src/notify/sender.js';
+import { describeChange } from '../../../api/src/commands/eventChangeAnnouncer.js';
+import { registrationSweeper } from '../../../api/src/commands/registrationSweeper.js';
 import { DAY, call, claim, login, result, world, type World } from '../broadcasts/helpers.js';
 
 async function setUp(label: string, registration: Record<string, unknown> = {}) {
@@ -225,4 +227,39 @@ test('cancel: reason required, offers and waitlist withdrawn, sign-up closed, ev
   assert.equal(field(cal, 'STATUS'), 'CANCELLED');
   assert.equal(field(cal, 'METHOD'), 'CANCEL');
   assert.equal(field(cal, 'SEQUENCE'), '1');
+});
+
+test('a crash between saving a move and telling it: the sweep tells everyone, once', async () => {
+  const { w, eventId, startsAt } = await setUp('evcrash');
+  const { a } = w;
+  await login(a);
+  const pushed = (await claim(a)).units;
+  for (const u of pushed) await result(a, { deliveryIds: u.deliveryIds, ok: true });
+  const user = await makeUser(a);
+  assert.equal((await signUp(a, eventId, user.token)).status, 201);
+
+  // What the edit's conditional update writes, and then the process dies before telling anyone.
+  const before = (await a.deps.models.Event.findById(eventId).lean())!;
+  const after = { ...before, startsAt: new Date(startsAt.getTime() + DAY) };
+  await a.deps.models.Event.updateOne(
+    { _id: eventId, sequence: 0 },
+    {
+      $set: { startsAt: after.startsAt, changeNotice: { sequence: 1, ...describeChange(before, after), done: false } },
+      $inc: { sequence: 1 },
+    },
+  );
+  assert.equal(await a.deps.models.Notification.countDocuments({ kind: 'event_changed' }), 0);
+
+  w.clock.advance(2 * 60_000); // past the sweep's settling time
+  await registrationSweeper(a.deps);
+  await registrationSweeper(a.deps);
+  const notes = await a.deps.models.Notification.find({ event: eventId, kind: 'event_changed' }).lean();
+  assert.deepEqual(
+    notes.map((n) => n._id),
+    [`changed:${eventId}:1:${user.id}`],
+  );
+  const notices = (await claim(a)).units;
+  assert.equal(notices.length, pushed.length, 'one 【活动变更】 per group that had the event');
+  assert.match(notices[0]!.text, /^【活动变更】/);
+  assert.equal((await a.deps.models.Event.findById(eventId).lean())!.changeNotice?.done, true);
 });

@@ -8,7 +8,7 @@ import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
 import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
-import { eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
+import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
 import type { EventDoc } from '../../models/index.js';
 import type { AnyRoute } from '../define.js';
 
@@ -72,14 +72,16 @@ async function applyEventUpdate(ctx: Context, current: EventDoc, fields: Record<
     return models.Event.findByIdAndUpdate(current._id, { $set: fields }, { new: true, runValidators: true }).lean();
   }
   const version = current.sequence ?? 0;
+  // What to tell is saved with the change itself, so a crash before telling leaves it for the sweep.
+  const changeNotice = { sequence: version + 1, ...describeChange(current, { ...current, ...fields }), done: false };
   const { matchedCount } = await models.Event.updateOne(
     { _id: current._id, status: 'published', sequence: current.sequence === undefined ? { $exists: false } : version },
-    { $set: fields, $inc: { sequence: 1 } },
+    { $set: { ...fields, changeNotice }, $inc: { sequence: 1 } },
     { runValidators: true },
   );
   if (matchedCount === 0) throw conflict('活动刚被修改，请刷新后重试');
   const after = await models.Event.findById(current._id).lean<EventDoc>();
   if (!after) throw conflict('活动刚被修改，请刷新后重试');
-  await eventChangeAnnouncer(ctx.deps, current, after, version + 1);
+  await eventChangeAnnouncer(ctx.deps, after);
   return after;
 }
