@@ -223,6 +223,18 @@ test('cancel: reason required, offers and waitlist withdrawn, sign-up closed, ev
   const republish = await call(a.url, 'POST', `/api/v1/events/${eventId}/publish`, { token: organizer.token });
   assert.equal(republish.status, 409);
 
+  // Its page stays readable (people open it from the message) and says so; organizers list it as cancelled.
+  const page = await call(a.url, 'GET', `/api/v1/events/${eventId}`);
+  assert.equal(page.status, 200);
+  assert.deepEqual(page.body.availability, { state: 'closed', seatsLeft: 0, label: '活动已取消' });
+  const listed = await call(a.url, 'GET', '/api/v1/events?status=cancelled', { token: organizer.token });
+  assert.deepEqual(
+    listed.body.items.map((e: { id: string }) => e.id),
+    [eventId],
+  );
+  const publicList = await call(a.url, 'GET', '/api/v1/events');
+  assert.ok(!publicList.body.items.some((e: { id: string }) => e.id === eventId), 'not in the public list');
+
   const cal = await ics(w, eventId);
   assert.equal(field(cal, 'STATUS'), 'CANCELLED');
   assert.equal(field(cal, 'METHOD'), 'CANCEL');

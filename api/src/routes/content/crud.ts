@@ -49,7 +49,8 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
   const base = `/${r.segment}`;
   const find = async (ctx: Context, id: string) => {
     const doc: any = await r.model(ctx).findById(id).lean();
-    if (!doc || (doc.status !== 'published' && !isStaff(ctx))) throw notFound(r.label);
+    // A cancelled event stays readable: the people told about it open its page from the message.
+    if (!doc || (doc.status !== 'published' && doc.status !== 'cancelled' && !isStaff(ctx))) throw notFound(r.label);
     return doc;
   };
   const setStatus = (status: 'published' | 'archived', verb: string) =>

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
-import { ContentListQuery, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
+import { z } from 'zod';
+import { ContentListQuery, ContentStatus, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
 import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
@@ -12,7 +13,11 @@ import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../c
 import type { EventDoc } from '../../models/index.js';
 import type { AnyRoute } from '../define.js';
 
-const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional() }).strict();
+// Organizers also list cancelled events (the public list shows published ones only).
+const EventListQuery = ContentListQuery.extend({
+  kind: EventKindSchema.optional(),
+  status: z.enum([...ContentStatus.options, 'cancelled']).optional(),
+}).strict();
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 async function presentWithCounts(ctx: Context, docs: any[]) {
