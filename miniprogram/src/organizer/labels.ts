@@ -26,6 +26,8 @@ const BROADCAST_KIND_LABELS: Record<string, string> = {
   event: '活动推送',
   program: '项目推送',
   reminder: '活动提醒',
+  event_changed: '活动变更',
+  event_cancelled: '活动取消',
 };
 export const broadcastKindLabel = (k: string) => pick(BROADCAST_KIND_LABELS, k);
 

@@ -74,7 +74,7 @@ export interface Broadcast {
   id: string;
   title: string;
   text: string;
-  /** manual, policy, event, program or reminder. */
+  /** manual, policy, event, program, reminder, event_changed or event_cancelled. */
   kind: string;
   source: { type: string; id: string } | null;
   audience: { kind?: string; groupIds?: string[]; regions?: string[]; topics?: string[]; audiences?: string[] };
