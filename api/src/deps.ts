@@ -5,6 +5,7 @@ import type { Principal } from './middlewares/auth.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { GroupDirectory } from './broadcasts/groupDirectory.js';
 import type { Metrics } from './metrics.js';
+import type { AccessToken } from './notify/accessToken.js';
 
 /** What every handler can reach, injected once per app instance (no module-level singletons). */
 export interface Deps {
@@ -17,6 +18,8 @@ export interface Deps {
   groups: GroupDirectory;
   /** This instance's Prometheus metrics (GET /metrics). */
   metrics: Metrics;
+  /** WeChat access token for subscribe messages, cached per instance. */
+  wechatToken: AccessToken;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }

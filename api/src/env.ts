@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { readTemplates } from './notify/templates.js';
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -43,6 +44,18 @@ const EnvSchema = z.object({
   WECOM_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** A webhook call that has not answered after this long is a network failure (retried). */
   WECOM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * 1: send WeChat subscribe messages (订阅消息) to people; then WECHAT_APPID, WECHAT_SECRET and every
+   * WECHAT_TEMPLATE_<KIND> mapping are required (notify/templates.ts describes the format).
+   */
+  SUBSCRIBE_MESSAGES: bool.default(false),
+  /** Which mini-program version a message opens: formal, trial or developer. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  /** Subscribe messages: how often the scheduler's lease holder sends what is due (0: only when asked, tests). */
+  NOTIFY_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Subscribe messages: attempts before `failed`, first retry delay (doubles each time). */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(4),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(0).default(30_000),
   /** Password-less login by openid for local development; refused in production whatever this says. */
   DEV_LOGIN: bool.default(false),
   CORS_ORIGINS: csvList,
@@ -86,16 +99,24 @@ const EnvSchema = z.object({
   BOT_ALIVE_MS: z.coerce.number().int().min(1000).default(90_000),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Subscribe-message template mappings, one per kind (all of them when SUBSCRIBE_MESSAGES=1). */
+  templates: ReturnType<typeof readTemplates>['templates'];
+};
 
 /** Parses an environment object; throws an Error listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = EnvSchema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Template mappings are checked here, at start, so a missing one is named now rather than at first send.
+  const sending = result.success && result.data.SUBSCRIBE_MESSAGES;
+  const { templates, problems } = readTemplates(source, sending);
+  lines.push(...problems.map((p) => `  ${p.variable}: ${p.message}`));
+  if (sending && (!result.data.WECHAT_APPID || !result.data.WECHAT_SECRET)) {
+    lines.push('  WECHAT_APPID, WECHAT_SECRET: required when SUBSCRIBE_MESSAGES=1');
   }
-  return result.data;
+  if (!result.success || lines.length > 0) throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  return { ...result.data, templates };
 }
 
 /** Login by openid without WeChat: only outside production, and only when switched on. */

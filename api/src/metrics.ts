@@ -12,6 +12,7 @@ export interface Metrics {
   registrations: Counter<'outcome'>;
   schedulerFires: Counter<'result'>;
   wecomPosts: Counter<'outcome'>;
+  notifications: Counter<'kind' | 'outcome'>;
 }
 
 const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
@@ -38,6 +39,12 @@ export function createMetrics(models: Models, now: () => Date): Metrics {
     labelNames: ['result'],
     registers: [registry],
   });
+  const notifications = new Counter({
+    name: 'techbridge_notifications_total',
+    help: 'Subscribe messages to people that reached an outcome on this instance (sent, no_credit, refused, failed), by kind',
+    labelNames: ['kind', 'outcome'],
+    registers: [registry],
+  });
   new Gauge({
     name: 'techbridge_deliveries',
     help: 'Broadcast deliveries (one message to one group) by status',
@@ -62,5 +69,5 @@ export function createMetrics(models: Models, now: () => Date): Metrics {
     labelNames: ['outcome'],
     registers: [registry],
   });
-  return { registry, httpDuration, registrations, schedulerFires, wecomPosts };
+  return { registry, httpDuration, registrations, schedulerFires, wecomPosts, notifications };
 }

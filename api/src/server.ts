@@ -16,6 +16,8 @@ import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
 import { trackForShutdown } from './lib/shutdown.js';
 import { WecomSender } from './wecom/sender.js';
+import { AccessToken } from './notify/accessToken.js';
+import { sendDueNotifications } from './notify/sender.js';
 
 export interface RunningApi {
   server: Server;
@@ -38,7 +40,15 @@ export async function startApi(
   const models = createModels(conn);
   await syncIndexes(models);
   const now = opts.now ?? (() => new Date());
-  const deps: Deps = { env, models, logger, now, groups: new GroupDirectory(), metrics: createMetrics(models, now) };
+  const deps: Deps = {
+    env,
+    models,
+    logger,
+    now,
+    groups: new GroupDirectory(),
+    metrics: createMetrics(models, now),
+    wechatToken: new AccessToken(env, now),
+  };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);
     await deps.scheduler.start();
@@ -69,6 +79,19 @@ export async function startApi(
   const wecom = new WecomSender(deps);
   if (opts.scheduler !== false) wecom.start();
 
+  // Subscribe messages go out from the lease holder only, so one instance at a time holds a WeChat token.
+  let notifying = false;
+  const notify = async () => {
+    if (notifying || !deps.scheduler?.isLeader) return;
+    notifying = true;
+    await sendDueNotifications(deps)
+      .catch((err) => logger.warn({ err }, 'sending notifications failed'))
+      .finally(() => (notifying = false));
+  };
+  const notifier =
+    env.SUBSCRIBE_MESSAGES && env.NOTIFY_INTERVAL_MS > 0 ? setInterval(() => void notify(), env.NOTIFY_INTERVAL_MS) : undefined;
+  notifier?.unref();
+
   return {
     server,
     deps,
@@ -77,6 +100,7 @@ export async function startApi(
     async stop() {
       if (sweeper) clearInterval(sweeper);
       await wecom.stop();
+      if (notifier) clearInterval(notifier);
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
       await closeServer();

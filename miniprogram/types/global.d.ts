@@ -13,7 +13,5 @@ declare namespace NodeJS {
     TARO_APP_API_BASE: string;
     /** Overrides TARO_APP_API_BASE in the H5 build (production H5 sits behind the same nginx as the api). */
     TARO_APP_H5_API_BASE?: string;
-    /** Subscribe-message template ids offered on weapp, comma separated (empty: the consent step is skipped). */
-    TARO_APP_SUBSCRIBE_TEMPLATES?: string;
   }
 }

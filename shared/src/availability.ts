@@ -61,6 +61,8 @@ export function availability(event: AvailabilityEvent, counts: RegistrationCount
   const closesAt = toTime(event.closesAt);
   const result = (state: AvailabilityState, seats = 0): Availability => ({ state, seatsLeft: seats, label: LABELS[state] });
 
+  // A cancelled event says so: it did not merely stop taking sign-ups.
+  if (event.status === 'cancelled') return { state: 'closed', seatsLeft: 0, label: '活动已取消' };
   if (event.status !== undefined && ENDED_STATUSES.has(event.status)) return result('closed');
   if (closesAt !== null && at >= closesAt) return result('closed');
   if (event.status === 'draft' || (opensAt !== null && at < opensAt)) return result('not_open', seatsLeft);

@@ -10,3 +10,4 @@ export * from './schedule.js';
 export * from './render.js';
 export * from './wecom.js';
 export * from './nearMiss.js';
+export * from './subscribe.js';

@@ -7,9 +7,9 @@ import type { DeliveryTiming } from './schedule.js';
 import { audienceLabel, regionName, topicLabel } from './taxonomy.js';
 import { formatShanghai, shanghaiDateParts } from './time.js';
 
-/** One item to push: a policy, event, program, a manual notice or an event reminder. */
+/** One item to push: a policy, event, program, a manual notice, an event reminder, change or cancellation. */
 export interface PushInput {
-  kind: 'policy' | 'event' | 'program' | 'manual' | 'reminder';
+  kind: 'policy' | 'event' | 'program' | 'manual' | 'reminder' | 'event_changed' | 'event_cancelled';
   title: string;
   summary?: string;
   /** Why the group gets it, from matching: `上海 · 概念验证 · 企业`. */
@@ -31,6 +31,8 @@ const TAGS: Record<PushInput['kind'], string> = {
   program: '【支持计划】',
   manual: '【通知】',
   reminder: '【活动提醒】',
+  event_changed: '【活动变更】',
+  event_cancelled: '【活动取消】',
 };
 const SHORT_TAGS: Record<PushInput['kind'], string> = {
   policy: '[政策]',
@@ -38,6 +40,8 @@ const SHORT_TAGS: Record<PushInput['kind'], string> = {
   program: '[计划]',
   manual: '[通知]',
   reminder: '[提醒]',
+  event_changed: '[变更]',
+  event_cancelled: '[取消]',
 };
 
 /** Longest push message, in UTF-16 units (what WeChat and String#length count). */

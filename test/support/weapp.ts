@@ -45,6 +45,10 @@ export interface WeappWorld {
   storage: Map<string, unknown>;
   /** What `wx.showModal` answers (default: confirm). */
   modalAnswer: { confirm: boolean };
+  /** What the person answers in `wx.requestSubscribeMessage`, per template (default: accept all). */
+  subscribeAnswer: 'accept' | 'reject';
+  /** Template ids of each `wx.requestSubscribeMessage` call, in order. */
+  subscribeRequests: string[][];
   /** Unknown `wx` members the app touched (add them to the shim when one matters). */
   missing: Set<string>;
   /** Resolves when no request is in flight. */
@@ -249,7 +253,11 @@ function makeWx(world: WeappWorld, getApiUrl: () => string) {
     pageScrollTo: (o: Callbacks = {}) => ok('pageScrollTo', o),
     setClipboardData: (o: Callbacks) => ok('setClipboardData', o),
     makePhoneCall: (o: Callbacks) => ok('makePhoneCall', o),
-    requestSubscribeMessage: (o: Callbacks) => ok('requestSubscribeMessage', o),
+    requestSubscribeMessage: (o: Callbacks & { tmplIds?: string[] }) => {
+      world.subscribeRequests.push(o.tmplIds ?? []);
+      const answers = Object.fromEntries((o.tmplIds ?? []).map((id) => [id, world.subscribeAnswer]));
+      return ok('requestSubscribeMessage', o, answers);
+    },
     vibrateShort: (o: Callbacks = {}) => ok('vibrateShort', o),
     hideHomeButton: (o: Callbacks = {}) => ok('hideHomeButton', o),
     showShareMenu: (o: Callbacks = {}) => ok('showShareMenu', o),
@@ -341,6 +349,8 @@ export function loadWeapp(apiUrl: string): {
       modals: [],
       storage: new Map(),
       modalAnswer: { confirm: true },
+      subscribeAnswer: 'accept',
+      subscribeRequests: [],
       missing: new Set(),
       idle: () => Promise.resolve(),
     };

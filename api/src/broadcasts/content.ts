@@ -6,7 +6,7 @@ import type { BroadcastDoc } from '../models/index.js';
 
 /** What a pushed card says about its item; links are completed per delivery with a tracking code. */
 export interface PushContent {
-  kind: 'policy' | 'event' | 'program' | 'manual' | 'reminder';
+  kind: 'policy' | 'event' | 'program' | 'manual' | 'reminder' | 'event_changed' | 'event_cancelled';
   title: string;
   summary?: string;
   when?: Date;
@@ -68,24 +68,29 @@ export async function loadContent(deps: Deps, broadcast: BroadcastDraft): Promis
       : type === 'program'
         ? await models.Program.findById(id).lean()
         : null);
-  if (!doc || doc.status !== 'published') return null;
+  // A cancellation notice is about an event that is, by then, cancelled.
+  const notice = broadcast.kind === 'event_changed' || broadcast.kind === 'event_cancelled' ? broadcast.kind : null;
+  if (!doc || (doc.status !== 'published' && !(notice === 'event_cancelled' && doc.status === 'cancelled'))) return null;
   // Policies and events require a title, programs a name: one of the two is always there.
   const title = (doc.title ?? doc.name) as string;
   const base: PushContent = {
-    kind: broadcast.kind === 'reminder' ? 'reminder' : type,
+    kind: notice ?? (broadcast.kind === 'reminder' ? 'reminder' : type),
     title,
-    summary: doc.summary,
+    // A change or cancellation says what changed, or why, instead of the item's summary.
+    summary: notice ? broadcast.text : doc.summary,
     page: { path: PAGES[type], id: String(doc._id) },
     matchText: `${title} ${doc.summary ?? ''}`,
     facets: { regions: doc.regions ?? [], topics: doc.topics ?? [], audiences: doc.audiences ?? [] },
   };
   if (!event) return base;
+  const place = [event.venue, event.address].filter(Boolean).join(' ') || (event.onlineUrl ? '线上' : undefined);
+  if (notice) return { ...base, when: event.startsAt, place };
   const counts = (await seatCounts(models, [event._id])).get(String(event._id));
   const taken = counts ? counts.confirmed + counts.offered : 0;
   return {
     ...base,
     when: event.startsAt,
-    place: [event.venue, event.address].filter(Boolean).join(' ') || (event.onlineUrl ? '线上' : undefined),
+    place,
     // `registration.capacity` is required, so every saved event has `registration`.
     seatsLeft: Math.max(0, event.registration!.capacity - taken),
   };

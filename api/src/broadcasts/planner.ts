@@ -23,7 +23,8 @@ export function renderFor(deps: Deps, content: PushContent, target: Target, trac
     kind: content.kind,
     title: content.title,
     ...(content.summary ? { summary: content.summary } : {}),
-    ...(target.reason && content.kind !== 'reminder' ? { reason: target.reason } : {}),
+    // Reminders and change notices go to the groups that had the item: the matching reason was shown then.
+    ...(target.reason && ['policy', 'event', 'program'].includes(content.kind) ? { reason: target.reason } : {}),
     ...(content.when ? { when: content.when } : {}),
     ...(content.place ? { place: content.place } : {}),
     ...(content.seatsLeft !== undefined ? { seatsLeft: content.seatsLeft } : {}),

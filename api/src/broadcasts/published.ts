@@ -1,15 +1,17 @@
 import type { Deps } from '../deps.js';
 import type { BroadcastDoc, EventDoc, PolicyDoc } from '../models/index.js';
 import { planOccurrence } from './planner.js';
+import { tellSubscribers } from '../notify/subscribers.js';
 
 /**
- * Publishing a policy, program or event pushes it to the matching groups, once: the broadcast's
+ * Publishing a policy, program or event pushes it to the matching groups (and, for policies and events, to
+ * subscribed people), once: the broadcast's
  * `sourceKey` is unique, so re-publishing (or two instances publishing) plans nothing new.
  */
 export async function pushPublished(
   deps: Deps,
   type: 'policy' | 'event' | 'program',
-  doc: Pick<PolicyDoc | EventDoc, '_id' | 'title'>,
+  doc: Pick<PolicyDoc | EventDoc, '_id' | 'title' | 'regions' | 'topics'>,
 ): Promise<void> {
   const { models } = deps;
   const sourceKey = `${type}:${String(doc._id)}`;
@@ -33,4 +35,6 @@ export async function pushPublished(
   }
   await planOccurrence(deps, broadcast, new Date(broadcast.createdAt));
   await models.Broadcast.updateOne({ _id: broadcast._id }, { $set: { status: 'completed' } });
+  // People who follow these regions and topics in 我的订阅 hear about it too (first publish only).
+  if (type !== 'program') await tellSubscribers(deps, type, doc);
 }

@@ -3,6 +3,8 @@ import type { EventDoc } from '../models/index.js';
 import { AppError, conflict, notFound } from '../errors.js';
 import { seatLedger } from './seatLedger.js';
 import { registrationResult, type RegistrationResult } from './registrationResult.js';
+import { tell } from '../notify/outbox.js';
+import { registrationNotice } from '../notify/notices.js';
 
 /**
  * An organizer approves a presenter: a seat if one is free, else the waitlist (or a refusal when
@@ -11,7 +13,7 @@ import { registrationResult, type RegistrationResult } from './registrationResul
  */
 export async function registrationApprover(deps: Deps, eventId: string, regId: string): Promise<RegistrationResult> {
   const { models } = deps;
-  const reg = await models.Registration.findOne({ _id: regId, event: eventId }, { status: 1 }).lean();
+  const reg = await models.Registration.findOne({ _id: regId, event: eventId }, { status: 1, user: 1 }).lean();
   if (!reg) throw notFound('报名记录');
   if (reg.status !== 'pending_approval') throw conflict('只有待审核的报名可以通过');
   const event = await models.Event.findById(eventId).lean<EventDoc>();
@@ -27,5 +29,7 @@ export async function registrationApprover(deps: Deps, eventId: string, regId: s
     { $set: { status: claim === 'claimed' ? 'confirmed' : 'waitlisted' } },
   );
   if (matchedCount === 0 && claim === 'claimed') await seatLedger.release(models, event._id, reg._id); // withdrawn meanwhile
+  if (matchedCount === 1)
+    await tell(deps, [registrationNotice(reg, event, claim === 'claimed' ? 'approved' : 'approved_waitlisted')]);
   return registrationResult(models, eventId, regId);
 }

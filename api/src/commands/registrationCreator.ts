@@ -8,6 +8,8 @@ import { seatLedger } from './seatLedger.js';
 import { activeKeyFor, newTicketCode } from './ticketCode.js';
 import { waitlistPosition } from './waitlistPosition.js';
 import { registrationResult, type RegistrationResult } from './registrationResult.js';
+import { tell } from '../notify/outbox.js';
+import { registrationNotice } from '../notify/notices.js';
 
 /**
  * Signs a user up for an event, without a multi-document transaction:
@@ -26,6 +28,7 @@ export async function registrationCreator(
   const { models } = deps;
   const now = deps.now();
   const event = await models.Event.findById(eventId).lean<EventDoc>();
+  if (event?.status === 'cancelled') throw new AppError(409, 'registration_closed', '活动已取消，报名已关闭');
   if (!event?.registration || event.status !== 'published') throw notFound('活动');
   const settings = event.registration;
   if (settings.opensAt && now < settings.opensAt) throw new AppError(409, 'registration_not_open', '报名尚未开始');
@@ -55,7 +58,10 @@ export async function registrationCreator(
       { $set: { status: 'confirmed', updatedAt } },
     );
     // The conditional update matched, so this is the stored state: no need to read it back.
-    if (matchedCount === 1) return { registration: { ...created, status: 'confirmed', updatedAt }, waitlistPosition: null };
+    if (matchedCount === 1) {
+      await tell(deps, [registrationNotice(created, event, 'confirmed')]);
+      return { registration: { ...created, status: 'confirmed', updatedAt }, waitlistPosition: null };
+    }
     // Cancelled from another tab between our two steps: the seat goes back.
     await seatLedger.release(models, event._id, created._id);
     return registrationResult(models, eventId, String(created._id));
@@ -66,6 +72,7 @@ export async function registrationCreator(
     throw new AppError(409, 'event_full', '名额已满');
   }
   // Full: wait in line. A seat freed after our insert goes through the promoter, which sees us.
+  await tell(deps, [registrationNotice(created, event, 'waitlisted')]);
   return { registration: created, waitlistPosition: await waitlistPosition(models, created) };
 }
 

@@ -5,6 +5,9 @@ import { seatLedger } from './seatLedger.js';
 import { endedKeyFor } from './ticketCode.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
 import { registrationResult, type RegistrationResult } from './registrationResult.js';
+import type { EventDoc } from '../models/index.js';
+import { tell } from '../notify/outbox.js';
+import { registrationNotice } from '../notify/notices.js';
 
 const ENDABLE: RegistrationStatus[] = ['pending_approval', 'confirmed', 'waitlisted', 'offered'];
 
@@ -32,5 +35,10 @@ export async function registrationEnder(
     throw conflict(`当前状态（${REGISTRATION_STATUS_LABELS[status] ?? status}）不能${to === 'cancelled' ? '取消' : '拒绝'}`);
   }
   if (await seatLedger.release(models, eventId, regId)) await waitlistPromoter(deps, eventId);
-  return registrationResult(models, eventId, regId);
+  const result = await registrationResult(models, eventId, regId);
+  if (to === 'rejected') {
+    const event = await models.Event.findById(eventId).lean<EventDoc>();
+    if (event) await tell(deps, [registrationNotice(result.registration, event, 'rejected')]);
+  }
+  return result;
 }

@@ -2,6 +2,9 @@ import type { Deps } from '../deps.js';
 import { seatLedger } from './seatLedger.js';
 import { offerExpirer } from './offerExpirer.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
+import { finishCancellation, withdrawWaiting } from './eventCanceller.js';
+import { eventChangeAnnouncer } from './eventChangeAnnouncer.js';
+import type { EventDoc } from '../models/index.js';
 
 /** A holder this old whose registration does not show it is left over from a crash, not in flight. */
 const REPAIR_AFTER_MS = 60_000;
@@ -20,6 +23,35 @@ export async function registrationSweeper(deps: Deps): Promise<void> {
   await repairLedgers(deps);
   const eventIds: unknown[] = await models.Registration.distinct('event', { status: 'waitlisted' });
   for (const id of eventIds) await waitlistPromoter(deps, String(id));
+  await finishCancellations(deps);
+  await finishChangeNotices(deps);
+}
+
+/** Changes of time or place saved but not yet told (the api stopped in between): tell them now. */
+async function finishChangeNotices(deps: Deps): Promise<void> {
+  const settled = new Date(deps.now().getTime() - REPAIR_AFTER_MS);
+  const events = await deps.models.Event.find({
+    status: 'published',
+    'changeNotice.done': false,
+    updatedAt: { $lt: settled },
+  }).lean<EventDoc[]>();
+  for (const event of events) await eventChangeAnnouncer(deps, event);
+}
+
+/**
+ * Cancellations of the last day: one a crash left half-told is finished (every step is conditional or
+ * keyed, so nothing is repeated); a sign-up or promotion that raced the cancel and left someone
+ * waiting or offered is withdrawn.
+ */
+async function finishCancellations(deps: Deps): Promise<void> {
+  const since = new Date(deps.now().getTime() - EVENT_OVER_MS);
+  const events = await deps.models.Event.find({ status: 'cancelled', cancelledAt: { $gt: since } }).lean<EventDoc[]>();
+  for (const event of events) {
+    if (!event.cancelNoticed) await finishCancellation(deps, event);
+    else if (await deps.models.Registration.exists({ event: event._id, status: { $in: ['waitlisted', 'offered'] } })) {
+      await withdrawWaiting(deps, event);
+    }
+  }
 }
 
 /**

@@ -9,7 +9,11 @@ export const broadcastSchema = new Schema(
     title: { type: String, required: true },
     /** Manual broadcasts: the organizer's text. Content broadcasts are rendered per group. */
     text: { type: String, default: '' },
-    kind: { type: String, enum: ['policy', 'event', 'program', 'manual', 'reminder'], default: 'manual' },
+    kind: {
+      type: String,
+      enum: ['policy', 'event', 'program', 'manual', 'reminder', 'event_changed', 'event_cancelled'],
+      default: 'manual',
+    },
     sourceType: { type: String, enum: ['policy', 'event', 'program', null], default: null },
     sourceId: { type: Schema.Types.ObjectId, default: null },
     sourceKey: { type: String, unique: true, sparse: true },
@@ -114,17 +118,3 @@ export const leaseSchema = new Schema({
   owner: { type: String, required: true },
   expiresAt: { type: Date, required: true },
 });
-
-/** Reminders to registrants the bot cannot reach: sent later as mini-program subscribe messages. */
-export const notificationSchema = new Schema(
-  {
-    _id: { type: String },
-    user: { type: Schema.Types.ObjectId, required: true, index: true },
-    event: { type: Schema.Types.ObjectId, required: true },
-    kind: { type: String, required: true },
-    channel: { type: String, default: 'subscribe_message' },
-    status: { type: String, enum: ['pending', 'sent', 'failed'], default: 'pending' },
-    text: String,
-  },
-  { timestamps: true },
-);

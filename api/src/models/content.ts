@@ -75,7 +75,23 @@ export const eventSchema = new Schema(
       offerWindowMinutes: { type: Number, default: 0 },
       questions: { type: [questionSchema], default: [] },
     },
-    status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    status: { type: String, enum: ['draft', 'published', 'archived', 'cancelled'], default: 'draft', index: true },
+    /** Raised by every change of time or place and by cancellation (the `.ics` SEQUENCE); also guards those edits. */
+    sequence: { type: Number, default: 0 },
+    cancelReason: { type: String, default: null },
+    cancelledAt: { type: Date, default: null },
+    /**
+     * The last change of time or place, saved with it: what to tell and whether everyone concerned has been
+     * recorded to be told (`done`). A crash between saving and telling leaves `done: false` for the sweep.
+     */
+    changeNotice: {
+      sequence: Number,
+      lines: String,
+      note: String,
+      done: Boolean,
+    },
+    /** Everyone concerned by the cancellation has been recorded to be told (the sweep finishes it otherwise). */
+    cancelNoticed: { type: Boolean, default: false },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },

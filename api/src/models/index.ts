@@ -1,14 +1,7 @@
 import type { Connection, InferSchemaType, Model } from 'mongoose';
 import { auditLogSchema } from './auditLog.js';
-import {
-  botStateSchema,
-  broadcastSchema,
-  deliverySchema,
-  leaseSchema,
-  notificationSchema,
-  occurrenceSchema,
-  wecomPaceSchema,
-} from './broadcast.js';
+import { botStateSchema, broadcastSchema, deliverySchema, leaseSchema, occurrenceSchema, wecomPaceSchema } from './broadcast.js';
+import { consentSchema, notificationSchema } from './notification.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { groupSchema } from './group.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
@@ -36,6 +29,7 @@ export function createModels(conn: Connection) {
     Lease: conn.model('Lease', leaseSchema, 'leases'),
     Notification: conn.model('Notification', notificationSchema, 'notifications'),
     WecomPace: conn.model('WecomPace', wecomPaceSchema, 'wecomPaces'),
+    Consent: conn.model('Consent', consentSchema, 'consents'),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -47,6 +41,7 @@ export type {
   AuditLogDoc,
   BotStateDoc,
   BroadcastDoc,
+  ConsentDoc,
   DeliveryDoc,
   GroupDoc,
   NotificationDoc,

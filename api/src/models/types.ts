@@ -1,6 +1,7 @@
 import type { InferSchemaType, Types } from 'mongoose';
 import type { auditLogSchema } from './auditLog.js';
-import type { botStateSchema, broadcastSchema, deliverySchema, notificationSchema, occurrenceSchema } from './broadcast.js';
+import type { botStateSchema, broadcastSchema, deliverySchema, occurrenceSchema } from './broadcast.js';
+import type { consentSchema, notificationSchema } from './notification.js';
 import type { policySchema, programSchema } from './content.js';
 import type { groupSchema } from './group.js';
 import type { userSchema } from './user.js';
@@ -29,4 +30,5 @@ export type BroadcastDoc = WithObjectId<typeof broadcastSchema>;
 export type OccurrenceDoc = WithStringId<typeof occurrenceSchema>;
 export type DeliveryDoc = WithStringId<typeof deliverySchema>;
 export type NotificationDoc = WithStringId<typeof notificationSchema>;
+export type ConsentDoc = WithStringId<typeof consentSchema>;
 export type BotStateDoc = WithStringId<typeof botStateSchema>;

@@ -98,6 +98,8 @@ export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): E
         }
       : {}),
     status: doc.status,
+    cancelReason: strOrNull(doc.cancelReason),
+    sequence: doc.sequence ?? 0,
     createdAt: isoReq(doc.createdAt),
     updatedAt: isoReq(doc.updatedAt),
   };

@@ -9,6 +9,8 @@ import { wecomGroupRoutes } from './groups/wecom.js';
 import { auditRoutes } from './audit.js';
 import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
+import { notifyRoutes } from './notify/notify.js';
+import { eventCancelRoutes } from './content/eventCancel.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -20,6 +22,8 @@ export function allRoutes(): AnyRoute[] {
     ...policyRoutes(),
     ...programRoutes(),
     ...registrationRoutes(),
+    ...notifyRoutes(),
+    ...eventCancelRoutes(),
     ...eventRoutes(),
     ...wecomGroupRoutes(),
     ...groupRoutes(),

@@ -1,12 +1,15 @@
 import type { Deps } from '../deps.js';
 import type { BroadcastDoc, EventDoc } from '../models/index.js';
-import { planOccurrence, type BulkWriteFailure } from '../broadcasts/planner.js';
+import { planOccurrence } from '../broadcasts/planner.js';
+import { tell } from '../notify/outbox.js';
+import { reminderNotice } from '../notify/notices.js';
 
 /**
  * Event reminders (REMINDER_HOURS before start, default 24 h and 2 h): to the groups that
- * received the event, with seats left, and to each confirmed registrant as a pending
- * mini-program subscribe message (the bot cannot message people privately). Each reminder is a
- * broadcast with a unique sourceKey, so it is created once whatever runs this.
+ * received the event, with seats left, and to each confirmed registrant as a mini-program subscribe
+ * message (the bot cannot message people privately). Each group reminder is a broadcast with a
+ * unique sourceKey and each personal one a notification with a unique key, so each is created once
+ * whatever runs this.
  */
 export async function planReminders(deps: Deps, now: Date): Promise<void> {
   const { models, env } = deps;
@@ -20,7 +23,7 @@ export async function planReminders(deps: Deps, now: Date): Promise<void> {
       if (dueAt > now || now.getTime() - dueAt.getTime() > graceMs) continue;
       const key = `reminder:${String(event._id)}:${hours}h`;
       if (pushed) await remindGroups(deps, event, pushed, key, dueAt, hours);
-      await remindRegistrants(deps, event, key, hours);
+      await remindRegistrants(deps, event, hours);
     }
   }
 }
@@ -53,19 +56,11 @@ async function remindGroups(deps: Deps, event: EventDoc, pushed: BroadcastDoc, k
   await planOccurrence(deps, broadcast!, dueAt);
 }
 
-async function remindRegistrants(deps: Deps, event: EventDoc, key: string, hours: number) {
+/** Each confirmed registrant gets one subscribe message per reminder (key per event, hour mark and person). */
+async function remindRegistrants(deps: Deps, event: EventDoc, hours: number) {
   const regs = await deps.models.Registration.find({ event: event._id, status: 'confirmed' }, { user: 1 }).lean();
-  const docs = regs.map((r) => ({
-    _id: `${key}:${String(r.user)}`,
-    user: r.user,
-    event: event._id,
-    kind: `reminder_${hours}h`,
-    text: `您报名的「${event.title}」将于 ${hours} 小时后开始`,
-  }));
-  if (docs.length === 0) return;
-  await deps.models.Notification.insertMany(docs, { ordered: false }).catch((e: unknown) => {
-    // Rows that already exist were written by an earlier pass: that is the point of the `_id`.
-    const err = e as BulkWriteFailure | null | undefined;
-    if (err?.code !== 11000 && !(err?.writeErrors ?? []).every((w) => (w.code ?? w.err?.code) === 11000)) throw e;
-  });
+  await tell(
+    deps,
+    regs.map((r) => reminderNotice(r.user, event, hours)),
+  );
 }

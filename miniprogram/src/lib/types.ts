@@ -63,6 +63,8 @@ export interface EventItem extends Facets {
   };
   availability: { state: 'not_open' | 'open' | 'waitlist' | 'full' | 'closed'; seatsLeft: number; label: string };
   status: string;
+  /** Set when the organizer cancelled the event. */
+  cancelReason?: string | null;
 }
 
 export type RegistrationStatus =

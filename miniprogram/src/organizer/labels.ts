@@ -1,6 +1,6 @@
 // Chinese labels for the organizer pages' enum values; an unknown value is shown as it is.
 import { STATUS_LABELS, type RegistrationStatus } from '../lib/types';
-import type { BroadcastStatus, ContentStatus, DeliveryStatus, Group } from './types';
+import type { BroadcastStatus, ContentStatus, DeliveryStatus, Group, EventStatus } from './types';
 
 const pick = (labels: Record<string, string>, value: string | null | undefined) => (value ? (labels[value] ?? value) : '—');
 
@@ -10,6 +10,8 @@ export const CONTENT_STATUS_LABELS: Record<ContentStatus, string> = {
   archived: '已归档',
 };
 export const contentStatusLabel = (s: string) => pick(CONTENT_STATUS_LABELS, s);
+/** Events can also be cancelled (registrants and groups told). */
+export const EVENT_STATUS_LABELS: Record<EventStatus, string> = { ...CONTENT_STATUS_LABELS, cancelled: '已取消' };
 
 export const BROADCAST_STATUS_LABELS: Record<BroadcastStatus, string> = {
   scheduled: '待发送',
@@ -24,6 +26,8 @@ const BROADCAST_KIND_LABELS: Record<string, string> = {
   event: '活动推送',
   program: '项目推送',
   reminder: '活动提醒',
+  event_changed: '活动变更',
+  event_cancelled: '活动取消',
 };
 export const broadcastKindLabel = (k: string) => pick(BROADCAST_KIND_LABELS, k);
 

@@ -3,10 +3,13 @@
 import type { EventItem, Registration } from '../lib/types';
 
 export type ContentStatus = 'draft' | 'published' | 'archived';
+export type EventStatus = ContentStatus | 'cancelled';
 
 /** An event as organizers see it: drafts have no availability until published. */
 export interface OrgEvent extends Omit<EventItem, 'availability' | 'status'> {
-  status: ContentStatus;
+  status: EventStatus;
+  cancelReason?: string | null;
+  sequence?: number;
   availability?: EventItem['availability'];
   createdAt: string;
   updatedAt: string;
@@ -71,7 +74,7 @@ export interface Broadcast {
   id: string;
   title: string;
   text: string;
-  /** manual, policy, event, program or reminder. */
+  /** manual, policy, event, program, reminder, event_changed or event_cancelled. */
   kind: string;
   source: { type: string; id: string } | null;
   audience: { kind?: string; groupIds?: string[]; regions?: string[]; topics?: string[]; audiences?: string[] };

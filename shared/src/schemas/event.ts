@@ -92,7 +92,12 @@ export const Event = z.object({
     questions: z.array(Question),
   }),
   availability: AvailabilitySchema.optional(),
-  status: ContentStatus,
+  /** `cancelled`: the organizer called it off (sign-up closed, everyone told). */
+  status: z.enum([...ContentStatus.options, 'cancelled']),
+  /** Why it was cancelled (null unless cancelled). */
+  cancelReason: z.string().nullable(),
+  /** Raised on every change of time or place and on cancellation: the `.ics` SEQUENCE. */
+  sequence: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,3 +7,4 @@ export * from './group.js';
 export * from './auth.js';
 export * from './bot.js';
 export * from './broadcast.js';
+export * from './notify.js';

@@ -11,6 +11,7 @@ import type { Role } from '@techbridge/shared';
 import { allRoutes } from '../../../api/src/routes/index.js';
 import type { AnyRoute } from '../../../api/src/routes/define.js';
 import type { RunningApi } from '../../../api/src/server.js';
+import { TEMPLATE_IDS, notifyEnv } from '../../support/fakeWechat.js';
 import { BOT_TOKEN, call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName, type Reply } from '../../support/api.js';
 
 type Principal = { id: string; token: string };
@@ -24,7 +25,8 @@ let organizer: Principal;
 let admin: Principal;
 
 beforeAll(async () => {
-  api = await startTestApi(uniqueDbName('authz'));
+  // Subscribe messages on (consent routes answer), against a WeChat nobody calls: nothing is sent in this test.
+  api = await startTestApi(uniqueDbName('authz'), { env: notifyEnv('http://127.0.0.1:9') });
   fixtureOrg = await makeUser(api, ['organizer'], '内容准备人');
   plainUser = await makeUser(api, [], '普通用户');
   organizer = await makeUser(api, ['organizer'], '主办方');
@@ -193,6 +195,11 @@ const SAMPLES: Record<string, Sample> = {
   'POST /events/:id/registrations/:regId/reject': { fresh: true },
   'POST /events/:id/checkin': { body: (fx) => ({ ticketCode: fx.ownTicket }), fresh: true },
   'GET /me/registrations': {},
+  'GET /me/notify': {},
+  'POST /me/notify/consent': { body: () => ({ templateIds: [TEMPLATE_IDS.event_reminder] }) },
+  'GET /events/:id/notifications': {},
+  'GET /events/:id/notice-preview': {},
+  'POST /events/:id/cancel': { body: () => ({ reason: '场地临时不可用' }), fresh: true },
   'GET /events/:id/registrations/export.csv': {},
   'POST /events': { body: eventBody },
   'PATCH /events/:id': { body: () => ({ title: '改期后的路演' }) },

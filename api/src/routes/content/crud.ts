@@ -40,6 +40,8 @@ export interface ContentResource {
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
   /** Follows a saved change (e.g. seats added: offer them to the waitlist). */
   afterUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
+  /** Saves a change itself (e.g. a versioned move of an event's time); returns the saved record. */
+  applyUpdate?: (ctx: Context, current: any, fields: Record<string, unknown>) => Promise<any>;
 }
 
 /**
@@ -50,7 +52,8 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
   const base = `/${r.segment}`;
   const find = async (ctx: Context, id: string) => {
     const doc: any = await r.model(ctx).findById(id).lean();
-    if (!doc || (doc.status !== 'published' && !isStaff(ctx))) throw notFound(r.label);
+    // A cancelled event stays readable: the people told about it open its page from the message.
+    if (!doc || (doc.status !== 'published' && doc.status !== 'cancelled' && !isStaff(ctx))) throw notFound(r.label);
     return doc;
   };
   const setStatus = (status: 'published' | 'archived', verb: string) =>
@@ -65,13 +68,20 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
         const model = r.model(ctx);
+        // A cancelled event stays cancelled: its registrants were told, its sign-up closed.
+        const target = { _id: params.id, status: { $ne: 'cancelled' } };
         // Each update is one atomic single-document write: the date is stamped only where it is still empty,
         // so two publishes racing (or a re-publish) keep the first date.
         const stamp = status === 'published' && r.stampOnPublish;
         const stamped = stamp
-          ? await model.updateOne({ _id: params.id, [stamp]: null }, { $set: { status, [stamp]: ctx.deps.now() } })
+          ? await model.updateOne({ ...target, [stamp]: null }, { $set: { status, [stamp]: ctx.deps.now() } })
           : { matchedCount: 0 };
-        if (stamped.matchedCount === 0) await model.updateOne({ _id: params.id }, { $set: { status } });
+        if (stamped.matchedCount === 0 && (await model.updateOne(target, { $set: { status } })).matchedCount === 0) {
+          if (await model.exists({ _id: params.id })) {
+            throw conflict(`已取消的${r.label}不能再${verb === 'publish' ? '发布' : '归档'}`);
+          }
+          throw notFound(r.label);
+        }
         const doc = await model.findById(params.id).lean();
         if (!doc) throw notFound(r.label);
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
@@ -159,7 +169,9 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         if (!current) throw notFound(r.label);
         await r.beforeUpdate?.(ctx, current, patch);
         const fields = { ...patch, ...(r.derive?.({ ...current, ...patch }) ?? {}) };
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
+        const doc = r.applyUpdate
+          ? await r.applyUpdate(ctx, current, fields)
+          : await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
         if (!doc) throw notFound(r.label);
         await r.afterUpdate?.(ctx, doc, patch);
         await audit(ctx, `${r.noun}.update`, r.noun, params.id, { fields: Object.keys(patch) });

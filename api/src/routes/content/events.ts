@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
-import { ContentListQuery, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
+import { z } from 'zod';
+import { ContentListQuery, ContentStatus, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
 import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
@@ -8,9 +9,15 @@ import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
 import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
+import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
+import type { EventDoc } from '../../models/index.js';
 import type { AnyRoute } from '../define.js';
 
-const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional() }).strict();
+// Organizers also list cancelled events (the public list shows published ones only).
+const EventListQuery = ContentListQuery.extend({
+  kind: EventKindSchema.optional(),
+  status: z.enum([...ContentStatus.options, 'cancelled']).optional(),
+}).strict();
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 async function presentWithCounts(ctx: Context, docs: any[]) {
@@ -44,14 +51,42 @@ export function eventRoutes(): AnyRoute[] {
     present: presentWithCounts,
     afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
     beforeUpdate: async (ctx, doc, patch) => {
+      if (doc.status === 'cancelled') throw conflict('活动已取消，不能再修改');
       // The ledger's capacity is the one allocation obeys: it refuses to go below the seats held.
       const capacity = patch.registration?.capacity;
       if (capacity === undefined) return;
       const held = await seatLedger.setCapacity(ctx.deps.models, doc._id, capacity);
       if (held !== null) throw conflict(`已有 ${held} 个席位被占用，不能将名额减少到 ${capacity}`);
     },
+    applyUpdate: (ctx, current, fields) => applyEventUpdate(ctx, current, fields),
     afterUpdate: async (ctx, doc, patch) => {
       if (patch.registration?.capacity !== undefined) await waitlistPromoter(ctx.deps, String(doc._id));
     },
   });
+}
+
+/**
+ * Saves an event edit. Moving a published event's time or place raises its `sequence` in the same
+ * conditional update (on the sequence read), so two edits at once cannot both claim one version, and
+ * the people and groups concerned are told once per version. Other edits are plain updates.
+ */
+async function applyEventUpdate(ctx: Context, current: EventDoc, fields: Record<string, unknown>) {
+  const { models } = ctx.deps;
+  const moved = current.status === 'published' && timeOrPlaceChange(current, fields).any;
+  if (!moved) {
+    return models.Event.findByIdAndUpdate(current._id, { $set: fields }, { new: true, runValidators: true }).lean();
+  }
+  const version = current.sequence ?? 0;
+  // What to tell is saved with the change itself, so a crash before telling leaves it for the sweep.
+  const changeNotice = { sequence: version + 1, ...describeChange(current, { ...current, ...fields }), done: false };
+  const { matchedCount } = await models.Event.updateOne(
+    { _id: current._id, status: 'published', sequence: current.sequence === undefined ? { $exists: false } : version },
+    { $set: { ...fields, changeNotice }, $inc: { sequence: 1 } },
+    { runValidators: true },
+  );
+  if (matchedCount === 0) throw conflict('活动刚被修改，请刷新后重试');
+  const after = await models.Event.findById(current._id).lean<EventDoc>();
+  if (!after) throw conflict('活动刚被修改，请刷新后重试');
+  await eventChangeAnnouncer(ctx.deps, after);
+  return after;
 }

@@ -52,7 +52,8 @@ export function programRoutes(): AnyRoute[] {
       present: async (_ctx, docs) => docs.map(presentProgram),
       derive: (merged) => ({ nameKey: programNameKey(merged) }),
       // Like policies and events, a published program goes to the groups it matches, once.
-      afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'program', { _id: doc._id, title: doc.name }),
+      afterPublish: (ctx, doc) =>
+        pushPublished(ctx.deps, 'program', { _id: doc._id, title: doc.name, regions: doc.regions, topics: doc.topics }),
     }),
   ];
 }

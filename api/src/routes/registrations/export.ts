@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ical from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { IdParams, REGISTRATION_STATUS_LABELS } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
@@ -70,13 +70,22 @@ export function exportRoutes(): AnyRoute[] {
       produces: 'text/calendar',
       handler: async (ctx, { params }) => {
         const event = await ctx.deps.models.Event.findById(params.id).lean();
-        if (!event || event.status !== 'published') throw notFound('活动');
-        const cal = ical({ name: '科转通活动', prodId: { company: 'TechBridge', product: 'techbridge-api' } });
+        if (!event || (event.status !== 'published' && event.status !== 'cancelled')) throw notFound('活动');
+        const cancelled = event.status === 'cancelled';
+        // One UID for the event's life; SEQUENCE rises with every change of time or place and with the
+        // cancellation, so calendars replace the copy they hold (a cancelled one says so).
+        const cal = ical({
+          name: '科转通活动',
+          prodId: { company: 'TechBridge', product: 'techbridge-api' },
+          method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+        });
         cal.createEvent({
           id: `${String(event._id)}@techbridge`,
+          sequence: event.sequence ?? 0,
+          status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
           start: event.startsAt,
           end: event.endsAt ?? new Date(new Date(event.startsAt).getTime() + 2 * 3600_000),
-          summary: event.title,
+          summary: cancelled ? `【已取消】${event.title}` : event.title,
           description: event.summary || undefined,
           location: [event.venue, event.address].filter(Boolean).join(' ') || event.onlineUrl || undefined,
           url: `${ctx.deps.env.H5_BASE_URL}/#/pages/event/detail?id=${String(event._id)}`,

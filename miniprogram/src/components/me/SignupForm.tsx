@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { NotifySettings } from '@techbridge/shared';
 import { View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
 import { formatTime } from '../../lib/format';
@@ -6,6 +7,7 @@ import { go, PAGES, replace } from '../../lib/routes';
 import type { SessionUser } from '../../lib/session';
 import type { EventItem, Registration } from '../../lib/types';
 import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
+import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { ActionButton } from '../ActionButton';
 import { ChoiceGroup } from './ChoiceGroup';
 import { Field, TextField } from './FormField';
@@ -37,6 +39,15 @@ export function SignupForm({ event, user, source }: Props) {
   const [existingId, setExistingId] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const { toast, showToast } = useToast();
+  const [notify, setNotify] = useState<NotifySettings | null>(null);
+  // weapp: WeChat's own dialog asks on submit; H5 (development only) records consent when ticked here.
+  const [notifyOn, setNotifyOn] = useState(process.env.TARO_ENV === 'weapp');
+  useEffect(() => {
+    void loadNotifySettings().then(setNotify);
+  }, []);
+  const signupTemplates = (notify?.templates ?? []).filter((t) => SIGNUP_KINDS.includes(t.kind));
+  const canAsk =
+    Boolean(notify?.enabled) && signupTemplates.length > 0 && (process.env.TARO_ENV === 'weapp' || notify!.browserConsent);
 
   const set = (patch: Partial<SignupValues>) => setValues((v) => ({ ...v, ...patch }));
   const setAnswer = (id: string, answer: string) => setValues((v) => ({ ...v, answers: { ...v.answers, [id]: answer } }));
@@ -48,6 +59,8 @@ export function SignupForm({ event, user, source }: Props) {
     setExistingId(null);
     if (Object.keys(found).length > 0) return;
     setSubmitting(true);
+    // First, straight from the tap: WeChat shows its consent dialog only inside a user gesture.
+    if (canAsk && notifyOn) await askConsent(SIGNUP_KINDS, notify);
     try {
       const body = toRegistrationBody(values, questions, source);
       const reg = await api.post<Registration>(`/events/${event.id}/registrations`, body);
@@ -161,6 +174,14 @@ export function SignupForm({ event, user, source }: Props) {
               查看我的报名 ›
             </View>
           ) : null}
+        </View>
+      ) : null}
+      {canAsk ? (
+        <View className="section signup-notify" onClick={() => setNotifyOn((on) => !on)}>
+          <View className="signup-notify__toggle" role="checkbox" aria-checked={notifyOn}>
+            {notifyOn ? '☑' : '☐'} 接收微信消息提醒{process.env.TARO_ENV === 'h5' ? '（开发模式）' : ''}
+          </View>
+          <View className="muted">{signupTemplates.map((t) => `${t.title}：${t.description}`).join('；')}</View>
         </View>
       ) : null}
       <View className="form-actions">

@@ -12,8 +12,8 @@ import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { EventRow } from '../components/events/EventRow';
 import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
-import { CONTENT_STATUS_LABELS } from '../labels';
-import type { AudiencePreviewResult, ContentStatus, OrgEvent } from '../types';
+import { EVENT_STATUS_LABELS } from '../labels';
+import type { AudiencePreviewResult, EventStatus, OrgEvent } from '../types';
 
 /** What the publish confirmation says: who receives the event, or a warning with the nearest groups. */
 function audienceText(p: AudiencePreviewResult): string {
@@ -28,12 +28,12 @@ function audienceText(p: AudiencePreviewResult): string {
   return `没有任何群会收到这个活动（0 个群）。${near ? `最接近的群：${near}。` : ''}仍要发布？`;
 }
 
-const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
-const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
+const TABS = (Object.keys(EVENT_STATUS_LABELS) as EventStatus[]).map((s) => ({ value: s, label: EVENT_STATUS_LABELS[s] }));
+const isStatus = (s: string | undefined): s is EventStatus => !!s && s in EVENT_STATUS_LABELS;
 
 function EventList() {
   const { params } = useRouter();
-  const [status, setStatus] = useState<ContentStatus>(isStatus(params.status) ? params.status : 'published');
+  const [status, setStatus] = useState<EventStatus>(isStatus(params.status) ? params.status : 'published');
   const [busyId, setBusyId] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   // The editor says which tab its event is now under when it sends us back here.
@@ -72,7 +72,7 @@ function EventList() {
           新建活动
         </ActionButton>
       </PageHeader>
-      <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as ContentStatus)} />
+      <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as EventStatus)} />
       {actionError ? (
         <View className="org-banner" role="alert">
           {actionError}
@@ -82,7 +82,7 @@ function EventList() {
         {...list}
         onRetry={list.reload}
         isEmpty={(d) => d.items.length === 0}
-        emptyText={`暂无${CONTENT_STATUS_LABELS[status]}的活动`}
+        emptyText={`暂无${EVENT_STATUS_LABELS[status]}的活动`}
       >
         {(data) => (
           <View className="section">

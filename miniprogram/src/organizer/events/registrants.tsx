@@ -20,13 +20,15 @@ import type { OrgEvent } from '../types';
 const TABS = [{ value: '', label: '全部' }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
 
 /** The event and how many registrants are in each status (one count query per status). */
-async function loadSummary(eventId: string): Promise<{ event: OrgEvent; counts: Counts }> {
-  const [event, ...pages] = await Promise.all([
+async function loadSummary(eventId: string): Promise<{ event: OrgEvent; counts: Counts; told: number }> {
+  const [event, notified, ...pages] = await Promise.all([
     api.get<OrgEvent>(`/events/${eventId}`),
+    // People told by WeChat message about this event (any kind: results, offers, reminders, changes).
+    api.get<{ told: number }>(`/events/${eventId}/notifications`).catch(() => ({ told: 0 })),
     ...STATUS_ORDER.map((status) => api.get<Page<Registration>>(`/events/${eventId}/registrations`, { status, pageSize: 1 })),
   ]);
   const counts = Object.fromEntries(STATUS_ORDER.map((s, i) => [s, (pages[i] as Page<Registration>).total])) as Counts;
-  return { event: event as OrgEvent, counts };
+  return { event: event as OrgEvent, counts, told: (notified as { told: number }).told };
 }
 
 function Registrants({ eventId }: { eventId: string }) {
@@ -83,11 +85,12 @@ function Registrants({ eventId }: { eventId: string }) {
         </View>
       ) : null}
       <PageState {...summary} onRetry={summary.reload}>
-        {({ event, counts }) => (
+        {({ event, counts, told }) => (
           <View className="section">
             <View className="card__meta">
               {formatTime(event.startsAt)} · 名额 {event.registration.capacity}
             </View>
+            <View className="card__meta notified-count">已通过微信消息通知 {told} 人</View>
             <StatusCounts counts={counts} />
           </View>
         )}

@@ -74,6 +74,11 @@ export default function EventDetail() {
 
               <View className="section event-detail__registration">
                 <View className="section__title">报名</View>
+                {e.status === 'cancelled' ? (
+                  <View className="form-error event-detail__cancelled" role="alert">
+                    活动已取消{e.cancelReason ? `：${e.cancelReason}` : ''}
+                  </View>
+                ) : null}
                 {e.availability ? (
                   <InfoRow label="状态">
                     <Tag type={STATE_TAG[e.availability.state]} className="event-detail__state">

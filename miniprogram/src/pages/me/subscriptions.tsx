@@ -6,6 +6,7 @@ import { goLogin } from '../../lib/routes';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { SubscriptionForm, type Subscription } from '../../components/me/SubscriptionForm';
+import { NotifyPanel } from '../../components/me/NotifyPanel';
 
 interface MeWithSubscription {
   subscription?: Subscription;
@@ -13,7 +14,7 @@ interface MeWithSubscription {
 
 const EMPTY: Subscription = { regions: [], topics: [], notifyConsent: false };
 
-/** Personal subscription: which regions and topics the user wants pushed to them. */
+/** Personal subscription: which regions and topics the user wants pushed to them, and the messages they allow. */
 export default function MySubscriptions() {
   const signedIn = readSession() !== null;
   useEffect(() => {
@@ -29,6 +30,7 @@ export default function MySubscriptions() {
       <PageState {...me} onRetry={me.reload}>
         {(subscription) => <SubscriptionForm initial={subscription} />}
       </PageState>
+      {signedIn ? <NotifyPanel /> : null}
     </View>
   );
 }

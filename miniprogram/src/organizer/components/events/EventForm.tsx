@@ -7,11 +7,13 @@ import type { AudiencePreviewResult, OrgEvent } from '../../types';
 import { PublishReview } from '../content/PublishReview';
 import { FormBanner } from '../FormBanner';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
-import { backTo, toast } from '../nav';
+import { backTo, confirm, toast } from '../nav';
 import { ActionButton } from '../../../components/ActionButton';
 import { EventBasicsSection } from './EventBasicsSection';
 import { EventRegistrationSection } from './EventRegistrationSection';
 import { checkDraft, draftFrom, EMPTY_EVENT, EVENT_FIELDS, toBody, type EventDraft } from './eventForm';
+import { movesTimeOrPlace, noticePreview } from './eventNotice';
+import { EventCancelSection } from './EventCancelSection';
 
 /** The list page listens for this to show the tab the saved event is now under. */
 export const EVENTS_TAB_EVENT = 'organizer:events:tab';
@@ -42,6 +44,12 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
     setErrors(NO_ERRORS);
     setNotice(null);
     try {
+      // Moving a published event tells everyone signed up and the groups that got it: say how many first.
+      if (saved && movesTimeOrPlace(saved, draft)) {
+        const { people, groups } = await noticePreview(saved.id);
+        const ok = await confirm('修改时间或地点', `保存后将通知 ${people} 位报名者和 ${groups} 个群。确定保存？`);
+        if (!ok) return;
+      }
       const body = toBody(draft, !!saved);
       let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
@@ -79,7 +87,14 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
     <View>
       {saved ? (
         <View className="muted org-form__status">
-          当前状态：{published ? '已发布' : saved.status === 'archived' ? '已归档' : '草稿'}
+          当前状态：
+          {published
+            ? '已发布'
+            : saved.status === 'archived'
+              ? '已归档'
+              : saved.status === 'cancelled'
+                ? `已取消（${saved.cancelReason ?? ''}）`
+                : '草稿'}
         </View>
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
@@ -98,7 +113,8 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
           {notice}
         </View>
       ) : null}
-      {review ? null : (
+      {published && saved ? <EventCancelSection event={saved} onCancelled={setSaved} /> : null}
+      {review || saved?.status === 'cancelled' ? null : (
         <View className="org-footer">
           {/* A published event is only saved: publishing again would change nothing. */}
           <ActionButton fill="outline" loading={busy === 'draft'} disabled={busy !== null} onClick={() => void save(false)}>

@@ -1,0 +1,96 @@
+/**
+ * Subscribe-message consent and event cancellation in the H5 build (Chromium), against a real api with
+ * subscribe messages on. H5 has no requestSubscribeMessage: the page lists the messages and records consent
+ * because the test api runs in development (development login on). WeChat itself is never called here.
+ */
+import { afterAll, beforeAll, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import type { Browser, Page } from 'playwright-core';
+import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
+import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { notifyEnv } from '../support/fakeWechat.js';
+import { signToken } from '../../api/src/auth/tokens.js';
+import type { RunningApi } from '../../api/src/server.js';
+
+let api: RunningApi;
+let browser: Browser;
+let orgToken: string;
+const USERNAME = 'org_notify';
+const PASSWORD = 'Kz-2026-notify!';
+
+beforeAll(async () => {
+  assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
+  // Port 9 (discard) on loopback: nothing is sent in these tests (NOTIFY_INTERVAL_MS=0).
+  api = await startTestApi(uniqueDbName('h5notify'), { env: { H5_DIR: h5BuildDir, ...notifyEnv('http://127.0.0.1:9') } });
+  const user = await api.deps.models.User.create({
+    username: USERNAME,
+    passwordHash: await bcrypt.hash(PASSWORD, 4),
+    name: '李组织',
+    roles: ['organizer'],
+  });
+  orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+});
+
+const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
+const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
+
+test('我的订阅: the messages and what each says, consent recorded in development, credits shown', async () => {
+  await withPage(browser, 'notify-consent', async (page) => {
+    await page.goto(h5Url(api.url, '/pages/login/index'));
+    await field(page, '昵称').fill('王研究员');
+    await button(page, '体验登录').click();
+    await visible(page.locator('.weui-tabbar__item', { hasText: '我的' })).waitFor();
+    await page.goto(h5Url(api.url, '/pages/me/subscriptions'));
+    await expectText(page, '消息提醒');
+    await expectText(page, '候补到名额时告诉您，并写明确认截止时间');
+    await expectText(page, '您报名的活动取消时告诉您，并写明原因');
+    await shot(page, 'notify-01-panel');
+    await button(page, '订阅报名与候补提醒（开发模式）').click();
+    await expectText(page, '可接收 1 条');
+    await shot(page, 'notify-02-subscribed');
+    const user = await api.deps.models.User.findOne({ name: '王研究员' }).lean();
+    const credits = await api.deps.models.Consent.find({ user: user!._id }).lean();
+    assert.deepEqual(
+      Object.fromEntries(credits.map((c) => [c.kind, c.credits])),
+      { registration_result: 1, waitlist_offer: 1, event_reminder: 1 },
+      'one credit for each of the three templates shown on the button',
+    );
+  });
+});
+
+test('organizer cancels an event: the reason is required, the confirmation says who will be told', async () => {
+  const event = await publishedEvent(api, orgToken, { title: '科技金融路演（H5 取消测试）' });
+  const attendee = await makeUser(api);
+  assert.equal((await signUp(api, event.id, attendee.token)).status, 201);
+
+  await withPage(browser, 'notify-cancel', async (page) => {
+    await page.goto(h5Url(api.url, '/pages/login/index'));
+    await field(page, '用户名').fill(USERNAME);
+    await field(page, '密码').fill(PASSWORD);
+    await button(page, '登录').click();
+    await visible(page.locator('.weui-tabbar__item', { hasText: '我的' })).waitFor();
+    await page.goto(h5Url(api.url, `/organizer/events/edit?id=${event.id}`));
+    await expectText(page, '当前状态：已发布');
+
+    await button(page, '取消活动').click();
+    await expectText(page, '请填写取消原因（至少 2 个字）');
+    await field(page, '取消原因').fill('主讲嘉宾行程冲突');
+    await button(page, '取消活动').click();
+    await expectText(page, '通知 1 位报名者和 0 个群');
+    await shot(page, 'notify-03-cancel-confirm');
+    await visible(page.locator('.taro-modal__foot').getByText('确定', { exact: true })).click();
+    await expectText(page, '当前状态：已取消（主讲嘉宾行程冲突）');
+    await shot(page, 'notify-04-cancelled');
+  });
+  const after = await call(api.url, 'GET', `/api/v1/events/${event.id}`, { token: orgToken });
+  assert.equal(after.body.status, 'cancelled');
+  assert.equal(await api.deps.models.Notification.countDocuments({ event: event.id, kind: 'event_cancelled' }), 1);
+});
