@@ -58,7 +58,7 @@ export function createApp(deps: Deps): Koa {
   app.use(async (ctx, next) => {
     assertNoOperators((ctx.request as { body?: unknown }).body, 'body');
     assertNoOperators(ctx.query, 'query');
-    readPrincipal(ctx);
+    await readPrincipal(ctx);
     await next();
   });
 

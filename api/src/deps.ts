@@ -1,7 +1,8 @@
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 import type { Models } from './models/index.js';
-import type { Principal } from './middlewares/auth.js';
+import type { Principal } from './auth/principal.js';
+import type { SessionStates } from './auth/sessionState.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { GroupDirectory } from './broadcasts/groupDirectory.js';
 import type { Metrics } from './metrics.js';
@@ -17,6 +18,8 @@ export interface Deps {
   groups: GroupDirectory;
   /** This instance's Prometheus metrics (GET /metrics). */
   metrics: Metrics;
+  /** Token versions, roles and disabled flags, re-read at most every SESSION_CHECK_SECONDS. */
+  sessions: SessionStates;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }

@@ -8,6 +8,7 @@ import { groupRoutes } from './groups/groups.js';
 import { auditRoutes } from './audit.js';
 import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
+import { userRoutes } from './users/users.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -16,6 +17,7 @@ import { broadcastRoutes } from './broadcasts/broadcasts.js';
 export function allRoutes(): AnyRoute[] {
   return [
     ...authRoutes(),
+    ...userRoutes(),
     ...policyRoutes(),
     ...programRoutes(),
     ...registrationRoutes(),

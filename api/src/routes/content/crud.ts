@@ -4,6 +4,7 @@ import { z, type ZodObject, type ZodType } from 'zod';
 import { ContentListQuery, IdParams, page as pageOf } from '@techbridge/shared';
 import { conflict, notFound } from '../../errors.js';
 import { isStaff } from '../../middlewares/auth.js';
+import { can, type ResourceType } from '../../policies/index.js';
 import { audit } from '../../lib/audit.js';
 import { facetFilter, sentKeys } from '../../lib/query.js';
 import { defineRoute, type AnyRoute } from '../define.js';
@@ -27,12 +28,19 @@ export interface ContentResource {
   dateField: string;
   sort: Record<string, 1 | -1>;
   present: (ctx: Context, docs: any[], detail: boolean) => Promise<unknown[]>;
-  /** Extra list filters beyond the facets (e.g. event kind). */
-  extraFilter?: (query: any) => Record<string, unknown>;
+  /**
+   * Records of this type have owners (events): edits, publishing and archiving ask the policies,
+   * and staff see unpublished records only where the policies let them view.
+   */
+  owned?: ResourceType;
+  /** Extra list filters beyond the facets (e.g. event kind, "mine"). */
+  extraFilter?: (query: any, ctx: Context) => Record<string, unknown>;
   /** Fields derived from the merged record (e.g. the policy dedup key). */
   derive?: (merged: any) => Record<string, unknown>;
   /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
+  /** Checks a new record against current state (e.g. co-organizers are organizer accounts). */
+  beforeCreate?: (ctx: Context, body: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
   /** Follows a saved change (e.g. seats added: offer them to the waitlist). */
@@ -48,6 +56,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
   const find = async (ctx: Context, id: string) => {
     const doc: any = await r.model(ctx).findById(id).lean();
     if (!doc || (doc.status !== 'published' && !isStaff(ctx))) throw notFound(r.label);
+    if (r.owned && !can(ctx.state.user, 'view', { type: r.owned, ...doc })) throw notFound(r.label);
     return doc;
   };
   const setStatus = (status: 'published' | 'archived', verb: string) =>
@@ -55,6 +64,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       method: 'post',
       path: `${base}/:id/${verb}`,
       access: 'organizer',
+      ...(r.owned ? { owns: { resource: r.owned, action: verb as 'publish' | 'archive' } } : {}),
       summary: `${verb} a ${r.noun}`,
       tags: [r.segment],
       params: IdParams,
@@ -83,7 +93,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         const q = query as z.infer<typeof ContentListQuery>;
         const filter: Record<string, unknown> = {
           ...facetFilter(q, r.textFields, r.dateField),
-          ...(r.extraFilter?.(q) ?? {}),
+          ...(r.extraFilter?.(q, ctx) ?? {}),
           status: isStaff(ctx) && q.status ? q.status : 'published',
         };
         const model = r.model(ctx);
@@ -121,6 +131,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       status: 201,
       audit: `${r.noun}.create`,
       handler: async (ctx, { body }) => {
+        await r.beforeCreate?.(ctx, body);
         const fields = { ...(body as Record<string, unknown>), ...(r.derive?.(body) ?? {}) };
         const doc = await r
           .model(ctx)
@@ -136,6 +147,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       method: 'patch',
       path: `${base}/:id`,
       access: 'organizer',
+      ...(r.owned ? { owns: { resource: r.owned, action: 'update' as const } } : {}),
       summary: `Edit a ${r.noun}`,
       tags: [r.segment],
       params: IdParams,

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { ContentListQuery, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
+import { Event, EventInput, EventPatch } from '@techbridge/shared';
 import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
@@ -9,8 +9,7 @@ import { contentRoutes } from './crud.js';
 import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
 import type { AnyRoute } from '../define.js';
-
-const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional() }).strict();
+import { checkCoOrganizers, EventListQuery, eventScopeFilter } from './eventOwnership.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 async function presentWithCounts(ctx: Context, docs: any[]) {
@@ -40,10 +39,13 @@ export function eventRoutes(): AnyRoute[] {
     textFields: ['title', 'summary', 'organizer', 'venue'],
     dateField: 'startsAt',
     sort: { startsAt: 1, _id: 1 },
-    extraFilter: (q) => (q.kind ? { kind: q.kind } : {}),
+    owned: 'event',
+    extraFilter: (q, ctx) => ({ ...(q.kind ? { kind: q.kind } : {}), ...eventScopeFilter(q, ctx) }),
     present: presentWithCounts,
     afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
+    beforeCreate: (ctx, body) => checkCoOrganizers(ctx, body.coOrganizers),
     beforeUpdate: async (ctx, doc, patch) => {
+      await checkCoOrganizers(ctx, patch.coOrganizers, { type: 'event', ...doc });
       // The ledger's capacity is the one allocation obeys: it refuses to go below the seats held.
       const capacity = patch.registration?.capacity;
       if (capacity === undefined) return;

@@ -19,6 +19,7 @@ export function exportRoutes(): AnyRoute[] {
       method: 'get',
       path: '/events/:id/registrations/export.csv',
       access: 'organizer',
+      owns: { resource: 'event', action: 'export' },
       summary: 'Export registrants as CSV (UTF-8 with BOM for Excel)',
       tags: ['registrations'],
       params: IdParams,
