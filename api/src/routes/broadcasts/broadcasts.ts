@@ -8,6 +8,7 @@ import {
   BroadcastReport,
   BotState,
   IdParams,
+  OwnerScope,
   PageQuery,
   describeCron,
   nextFireTimes,
@@ -21,6 +22,7 @@ import { broadcastReport } from '../../broadcasts/report.js';
 import type { BotStateDoc, BroadcastDoc } from '../../models/index.js';
 import { presentBotState } from '../bot/bot.js';
 import { defineRoute, type AnyRoute } from '../define.js';
+import { ownedFilter } from '../../policies/index.js';
 
 export function presentBroadcast(b: BroadcastDoc, now: Date) {
   const s: Partial<NonNullable<BroadcastDoc['schedule']>> = b.schedule ?? {};
@@ -95,17 +97,18 @@ export function broadcastRoutes(): AnyRoute[] {
       path: '/broadcasts',
       access: 'organizer',
       tags: ['broadcasts'],
-      summary: 'List broadcasts, newest first',
-      query: PageQuery.strict(),
+      summary: 'List broadcasts, newest first: the caller’s own (scope=mine, default) or, for admins, all',
+      query: PageQuery.extend({ scope: OwnerScope.default('mine') }).strict(),
       response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
       handler: async (ctx, { query }) => {
+        const filter = ownedFilter(ctx.state.user!, 'broadcast', query.scope);
         const [docs, total] = await Promise.all([
-          ctx.deps.models.Broadcast.find()
+          ctx.deps.models.Broadcast.find(filter)
             .sort({ createdAt: -1, _id: -1 })
             .skip((query.page - 1) * query.pageSize)
             .limit(query.pageSize)
             .lean(),
-          ctx.deps.models.Broadcast.countDocuments(),
+          ctx.deps.models.Broadcast.countDocuments(filter),
         ]);
         return { items: docs.map((d) => presentBroadcast(d, ctx.deps.now())), total, page: query.page, pageSize: query.pageSize };
       },
