@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import ratelimit from 'koa-ratelimit';
 import type { Env } from '../env.js';
-import { tooManyRequests } from '../errors.js';
+import { AppError, tooManyRequests } from '../errors.js';
 
 export type RateLimiters = Record<'login' | 'register', Middleware>;
 
@@ -25,7 +25,8 @@ export function createRateLimiters(env: Env): RateLimiters {
       try {
         await limiter(ctx, next);
       } catch (e) {
-        if ((e as { status?: number }).status === 429) throw tooManyRequests();
+        // Only the limiter's own error: a handler's 429 (a locked account) keeps its code and message.
+        if ((e as { status?: number }).status === 429 && !(e instanceof AppError)) throw tooManyRequests();
         throw e;
       }
     };
