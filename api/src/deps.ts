@@ -33,5 +33,7 @@ declare module 'koa' {
     user?: Principal;
     bot?: boolean;
     requestId?: string;
+    /** The matched route's resource (its first tag): names fields in validation errors (`name` → 姓名 for sign-ups). */
+    resource?: string;
   }
 }

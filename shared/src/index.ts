@@ -8,3 +8,5 @@ export * from './schemas/index.js';
 export * from './commands.js';
 export * from './schedule.js';
 export * from './render.js';
+export * from './zodChinese.js';
+export * from './hiddenText.js';

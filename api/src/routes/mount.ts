@@ -25,6 +25,7 @@ export function mountRoutes(routes: AnyRoute[], limiters: RateLimiters): Router 
       return route.handler(ctx, input as never);
     };
     const run = async (ctx: Context) => {
+      ctx.state.resource = route.tags[0];
       enforceAccess(ctx, route.access);
       if (route.owns) await authorizeOwned(ctx, route.owns, parseParams(route, ctx.params) as { id?: string });
       if (route.readCache && (await cache.serve(ctx, route.readCache.collections, () => produce(ctx)))) return;
