@@ -39,8 +39,9 @@ async function currentPrincipal(ctx: Context, claims: TokenClaims): Promise<Prin
   const state = await ctx.deps.sessions.get(ctx.deps.models, claims.id, ctx.deps.now().getTime());
   if (!state) throw sessionRevoked('账号不存在，请重新登录');
   if (state.disabled) throw sessionRevoked('您的账号已被停用，请联系平台管理员');
-  if (state.tokenVersion !== claims.tokenVersion) throw sessionRevoked('密码已修改或登录已被撤销，请重新登录');
+  // A role removal also moves the version: name the more specific reason first.
   if (claims.roles.some((r) => !state.roles.includes(r))) throw sessionRevoked('您的账号权限已变更，请重新登录');
+  if (state.tokenVersion !== claims.tokenVersion) throw sessionRevoked('密码已修改或登录已被撤销，请重新登录');
   return { id: claims.id, roles: claims.roles };
 }
 

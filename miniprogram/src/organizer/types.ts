@@ -7,6 +7,9 @@ export type ContentStatus = 'draft' | 'published' | 'archived';
 /** An event as organizers see it: drafts have no availability until published. */
 export interface OrgEvent extends Omit<EventItem, 'availability' | 'status'> {
   status: ContentStatus;
+  /** The organizer who created it (null for seeded events) and the co-organizers they added. */
+  ownerId: string | null;
+  coOrganizers: string[];
   availability?: EventItem['availability'];
   createdAt: string;
   updatedAt: string;
@@ -22,6 +25,8 @@ export interface QuestionInput {
 
 /** POST /events body (PATCH takes any subset). */
 export interface EventInputBody {
+  /** Only the creator or an admin may send this (the api answers 403 to anyone else). */
+  coOrganizers?: string[];
   title: string;
   kind: string;
   summary: string;
@@ -135,3 +140,13 @@ export interface BotAccountState {
   lastSeenAt: string;
   alive: boolean;
 }
+
+/** An organizer account as the co-organizer picker lists it (GET /organizers). */
+export interface OrganizerSummary {
+  id: string;
+  name: string | null;
+  username: string | null;
+}
+
+/** Organizer lists: what I own or co-organize, or (admins) everything. */
+export type OwnerScope = 'mine' | 'all';

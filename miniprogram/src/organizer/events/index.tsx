@@ -13,7 +13,8 @@ import { usePaged } from '../components/usePaged';
 import { EventRow } from '../components/events/EventRow';
 import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
 import { CONTENT_STATUS_LABELS } from '../labels';
-import type { ContentStatus, OrgEvent } from '../types';
+import type { ContentStatus, OrgEvent, OwnerScope } from '../types';
+import { ScopeTabs } from '../components/ScopeTabs';
 
 const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
 const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
@@ -30,7 +31,8 @@ function EventList() {
     return () => void Taro.eventCenter.off(EVENTS_TAB_EVENT, show);
   }, []);
 
-  const list = usePaged((page) => api.get<Page<OrgEvent>>('/events', { status, page, pageSize: 20 }), [status]);
+  const [scope, setScope] = useState<OwnerScope>('mine');
+  const list = usePaged((page) => api.get<Page<OrgEvent>>('/events', { status, scope, page, pageSize: 20 }), [status, scope]);
 
   async function act(e: OrgEvent, verb: 'publish' | 'archive') {
     if (verb === 'archive' && !(await confirm('归档活动', `归档后「${e.title}」不再对用户展示，确定归档？`))) return;
@@ -54,6 +56,7 @@ function EventList() {
           新建活动
         </ActionButton>
       </PageHeader>
+      <ScopeTabs what="活动" value={scope} onChange={setScope} />
       <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as ContentStatus)} />
       {actionError ? (
         <View className="org-banner" role="alert">

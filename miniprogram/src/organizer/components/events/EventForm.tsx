@@ -10,6 +10,8 @@ import { backTo, toast } from '../nav';
 import { ActionButton } from '../../../components/ActionButton';
 import { EventBasicsSection } from './EventBasicsSection';
 import { EventRegistrationSection } from './EventRegistrationSection';
+import { CoOrganizersSection } from './CoOrganizersSection';
+import { isAdmin, readSession } from '../../../lib/session';
 import { checkDraft, draftFrom, EMPTY_EVENT, EVENT_FIELDS, toBody, type EventDraft } from './eventForm';
 
 /** The list page listens for this to show the tab the saved event is now under. */
@@ -26,6 +28,9 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
   const [busy, setBusy] = useState<'draft' | 'publish' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  const user = readSession()?.user;
+  // The creator (or an admin) decides who co-organizes; a new event is the caller's own.
+  const mayShare = !saved || isAdmin(user) || saved.ownerId === user?.id;
   const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function save(publish: boolean) {
@@ -39,7 +44,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
     setErrors(NO_ERRORS);
     setNotice(null);
     try {
-      const body = toBody(draft, !!saved);
+      const body = toBody(draft, !!saved, mayShare);
       let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
       if (publish && result.status !== 'published') result = await api.post<OrgEvent>(`/events/${result.id}/publish`);
@@ -68,6 +73,12 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
       <EventRegistrationSection draft={draft} set={set} errors={errors.fields} />
+      <CoOrganizersSection
+        value={draft.coOrganizers}
+        onChange={(ids) => set('coOrganizers', ids)}
+        editable={mayShare}
+        error={errors.fields.coOrganizers}
+      />
       <FormBanner message={errors.message} />
       {notice ? (
         <View className="org-notice" role="status">
