@@ -8,6 +8,7 @@
  * the seed loaded name nobody, and stay open to every organizer). Admins may do everything.
  */
 import { isAdmin, isStaff, type Principal } from '../auth/principal.js';
+import { forbidden } from '../errors.js';
 
 /** What an organizer can do to an owned record. */
 export type Action =
@@ -58,6 +59,17 @@ export function can(p: Principal | undefined, action: Action, r: Resource): bool
   if (action === 'shareOwnership') return r.type === 'event' && same(r.createdBy, p.id);
   return owns(p, r);
 }
+
+/**
+ * `can`, or a 403 in Chinese: for commands and handlers that hold the record already (the route
+ * table's `owns` does the same for `:id` routes before the handler runs).
+ */
+export function authorize(p: Principal | undefined, action: Action, r: Resource, message?: string): void {
+  if (!can(p, action, r)) throw forbidden(message ?? `无权操作他人的${RESOURCE_LABELS[r.type]}：仅限其创建者、协办方或管理员`);
+}
+
+/** Chinese names for 404s and 403s. */
+export const RESOURCE_LABELS: Record<ResourceType, string> = { event: '活动', broadcast: '群发', group: '群' };
 
 /**
  * The MongoDB filter for "records `p` owns" in lists (`scope=mine`), or `{}` when `p` may see all

@@ -2,9 +2,6 @@ import { isValidObjectId } from 'mongoose';
 import type { Models } from '../models/index.js';
 import type { Resource, ResourceType } from './index.js';
 
-/** Chinese names for 404s and 403s. */
-export const RESOURCE_LABELS: Record<ResourceType, string> = { event: '活动', broadcast: '群发', group: '群' };
-
 /**
  * Loads only the ownership fields of one record, for `can`. Null when it does not exist (or the id
  * cannot be one), so the caller answers 404 exactly as for any missing record.

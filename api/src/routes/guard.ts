@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import { ZodError } from 'zod';
-import { forbidden, notFound } from '../errors.js';
-import { can } from '../policies/index.js';
-import { loadResource, RESOURCE_LABELS } from '../policies/loaders.js';
+import { notFound } from '../errors.js';
+import { authorize, RESOURCE_LABELS } from '../policies/index.js';
+import { loadResource } from '../policies/loaders.js';
 import { parsePart } from '../middlewares/validate.js';
 import type { AnyRoute, RouteSpec } from './define.js';
 
@@ -36,5 +36,5 @@ export async function authorizeOwned(ctx: Context, owns: NonNullable<RouteSpec['
   const resource = params.id ? await loadResource(ctx.deps.models, owns.resource, params.id) : null;
   const label = RESOURCE_LABELS[owns.resource];
   if (!resource) throw notFound(label);
-  if (!can(ctx.state.user, owns.action, resource)) throw forbidden(`无权操作他人的${label}：仅限其创建者、协办方或管理员`);
+  authorize(ctx.state.user, owns.action, resource);
 }

@@ -1,9 +1,9 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { ContentListQuery, EventKindSchema, OwnerScope } from '@techbridge/shared';
-import { forbidden, validationFailed } from '../../errors.js';
+import { validationFailed } from '../../errors.js';
 import { isAdmin, isStaff } from '../../auth/principal.js';
-import { can, ownedFilter, type Resource } from '../../policies/index.js';
+import { authorize, ownedFilter, type Resource } from '../../policies/index.js';
 
 export const EventListQuery = ContentListQuery.extend({
   kind: EventKindSchema.optional(),
@@ -31,7 +31,7 @@ export function eventScopeFilter(q: EventListQuery, ctx: Context): Record<string
  */
 export async function checkCoOrganizers(ctx: Context, ids: string[] | undefined, current?: Resource): Promise<void> {
   if (ids === undefined) return;
-  if (current && !can(ctx.state.user, 'shareOwnership', current)) throw forbidden('只有活动的创建者或管理员可以更改协办方');
+  if (current) authorize(ctx.state.user, 'shareOwnership', current, '只有活动的创建者或管理员可以更改协办方');
   const unique = [...new Set(ids)];
   const found = await ctx.deps.models.User.find(
     { _id: { $in: unique }, roles: { $in: ['organizer', 'admin'] }, disabled: { $ne: true } },

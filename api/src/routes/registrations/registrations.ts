@@ -9,8 +9,8 @@ import {
   RegistrationPage,
   RegistrationParams,
 } from '@techbridge/shared';
-import { forbidden, notFound } from '../../errors.js';
-import { can } from '../../policies/index.js';
+import { notFound } from '../../errors.js';
+import { authorize } from '../../policies/index.js';
 import { loadResource } from '../../policies/loaders.js';
 import { audit } from '../../lib/audit.js';
 import type { RegistrationDoc } from '../../models/index.js';
@@ -35,7 +35,8 @@ async function ownedBy(ctx: Context, eventId: string, regId: string) {
   if (!reg) throw notFound('报名记录');
   if (String(reg.user) === ctx.state.user!.id) return;
   const event = await loadResource(ctx.deps.models, 'event', eventId);
-  if (!event || !can(ctx.state.user, 'manageRegistrations', event)) throw forbidden('只能操作自己的报名');
+  if (!event) throw notFound('活动');
+  authorize(ctx.state.user, 'manageRegistrations', event, '只能操作自己的报名');
 }
 
 const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: string, r: string) => Promise<RegistrationResult>) =>
