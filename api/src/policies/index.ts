@@ -68,6 +68,17 @@ export function authorize(p: Principal | undefined, action: Action, r: Resource,
   if (!can(p, action, r)) throw forbidden(message ?? `无权操作他人的${RESOURCE_LABELS[r.type]}：仅限其创建者、协办方或管理员`);
 }
 
+/**
+ * The same rule as `can`, as a filter to add to an update of an owned record, so the write itself
+ * is conditional on ownership (checked by matchedCount). Empty for admins.
+ */
+export function ownerGuard(p: Principal, type: ResourceType, action: Action): Record<string, unknown> {
+  if (isAdmin(p)) return {};
+  if (type === 'event' && action === 'shareOwnership') return { createdBy: p.id };
+  if (type === 'group') return { $and: [{ $or: [{ createdBy: p.id }, { createdBy: null }] }] };
+  return { $and: [ownedFilter(p, type, 'mine')] };
+}
+
 /** Chinese names for 404s and 403s. */
 export const RESOURCE_LABELS: Record<ResourceType, string> = { event: '活动', broadcast: '群发', group: '群' };
 

@@ -211,3 +211,51 @@ test('the policies answer the same questions the routes do', () => {
   assert.equal(can(undefined, 'view', { ...event, status: 'published' }), true);
   assert.equal(can({ id: 'c'.repeat(24), roles: ['admin'] }, 'export', event), true);
 });
+
+test('a co-organizer removed while editing on another instance: no edit started after the removal lands', async () => {
+  const second = await startTestApi(api.deps.env.MONGODB_URI.split('/').pop()!);
+  try {
+    const event = await publishedEvent(api, owner.token, { title: '并发编辑的路演' });
+    const added = await call(api.url, 'PATCH', v1(`/events/${event.id}`), {
+      token: owner.token,
+      body: { coOrganizers: [other.id] },
+    });
+    assert.equal(added.status, 200, added.text);
+
+    let removedAt = Infinity;
+    const edits: { startedAt: number; status: number; title: string }[] = [];
+    let n = 0;
+    const editor = async () => {
+      while (performance.now() < removedAt + 300) {
+        const title = `协办方的修改 ${++n}`;
+        const startedAt = performance.now();
+        const r = await call(second.url, 'PATCH', v1(`/events/${event.id}`), { token: other.token, body: { title } });
+        edits.push({ startedAt, status: r.status, title });
+      }
+    };
+    const remover = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const r = await call(api.url, 'PATCH', v1(`/events/${event.id}`), { token: owner.token, body: { coOrganizers: [] } });
+      assert.equal(r.status, 200, r.text);
+      removedAt = performance.now();
+    };
+    await Promise.all([editor(), editor(), editor(), remover()]);
+
+    const late = edits.filter((e) => e.startedAt > removedAt);
+    assert.ok(late.length > 0, 'some edits started after the removal');
+    assert.deepEqual(
+      late.filter((e) => e.status !== 403),
+      [],
+      'every edit started after the removal answered is refused',
+    );
+    const stored = await api.deps.models.Event.findById(event.id).lean();
+    const accepted = edits.filter((e) => e.status === 200).map((e) => e.title);
+    assert.ok(stored?.title === '并发编辑的路演' || accepted.includes(stored!.title), `final title ${stored?.title}`);
+    assert.ok(
+      !late.some((e) => e.title === stored?.title),
+      'the stored title comes from an edit made while still a co-organizer',
+    );
+  } finally {
+    await second.stop();
+  }
+});

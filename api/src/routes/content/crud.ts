@@ -2,9 +2,9 @@ import type { Context } from 'koa';
 import type { Model } from 'mongoose';
 import { z, type ZodObject, type ZodType } from 'zod';
 import { ContentListQuery, IdParams, page as pageOf } from '@techbridge/shared';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, forbidden, notFound } from '../../errors.js';
 import { isStaff } from '../../middlewares/auth.js';
-import { can, type ResourceType } from '../../policies/index.js';
+import { can, ownerGuard, type Action, type ResourceType } from '../../policies/index.js';
 import { audit } from '../../lib/audit.js';
 import { facetFilter, sentKeys } from '../../lib/query.js';
 import { defineRoute, type AnyRoute } from '../define.js';
@@ -59,6 +59,22 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
     if (r.owned && !can(ctx.state.user, 'view', { type: r.owned, ...doc })) throw notFound(r.label);
     return doc;
   };
+  /**
+   * One conditional write: the ownership the route table checked is also a condition of the update
+   * itself (matchedCount), so an owner removing a co-organizer between that check and this write
+   * cannot let the write through. 403 when the record exists but is no longer the caller's.
+   */
+  const writeOwned = async (ctx: Context, id: string, action: Action, set: Record<string, unknown>) => {
+    const guard = r.owned ? ownerGuard(ctx.state.user!, r.owned, action) : {};
+    const res = await r.model(ctx).updateOne({ _id: id, ...guard }, { $set: set }, { runValidators: true });
+    if (res.matchedCount === 0) {
+      if (await r.model(ctx).exists({ _id: id })) throw forbidden(`无权操作他人的${r.label}：仅限其创建者、协办方或管理员`);
+      throw notFound(r.label);
+    }
+    const doc = await r.model(ctx).findById(id).lean();
+    if (!doc) throw notFound(r.label);
+    return doc;
+  };
   const setStatus = (status: 'published' | 'archived', verb: string) =>
     defineRoute({
       method: 'post',
@@ -71,8 +87,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       response: r.item,
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: { status } }, { new: true }).lean();
-        if (!doc) throw notFound(r.label);
+        const doc = await writeOwned(ctx, params.id, verb as Action, { status });
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
         if (status === 'published') await r.afterPublish?.(ctx, doc);
         return (await r.present(ctx, [doc], true))[0];
@@ -160,8 +175,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         if (!current) throw notFound(r.label);
         await r.beforeUpdate?.(ctx, current, patch);
         const fields = { ...patch, ...(r.derive?.({ ...current, ...patch }) ?? {}) };
-        const doc = await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
-        if (!doc) throw notFound(r.label);
+        const doc = await writeOwned(ctx, params.id, 'coOrganizers' in patch ? 'shareOwnership' : 'update', fields);
         await r.afterUpdate?.(ctx, doc, patch);
         await audit(ctx, `${r.noun}.update`, r.noun, params.id, { fields: Object.keys(patch) });
         return (await r.present(ctx, [doc], true))[0];
