@@ -5,7 +5,7 @@ import cors from '@koa/cors';
 import helmet from 'koa-helmet';
 import type { Deps } from './deps.js';
 import { errorHandler } from './middlewares/errors.js';
-import { assertNoOperators } from './middlewares/validate.js';
+import { assertNoHiddenText, assertNoOperators } from './middlewares/validate.js';
 import { readPrincipal } from './middlewares/auth.js';
 import { createRateLimiters } from './middlewares/rateLimit.js';
 import { mountRoutes } from './routes/mount.js';
@@ -58,7 +58,13 @@ export function createApp(deps: Deps): Koa {
   app.use(async (ctx, next) => {
     assertNoOperators((ctx.request as { body?: unknown }).body, 'body');
     assertNoOperators(ctx.query, 'query');
-    readPrincipal(ctx);
+    await readPrincipal(ctx);
+    // What people type is refused with hidden characters in it; what the bot relays from WeChat
+    // (nicknames, room topics, chat text) is not ours to refuse, or a command would go unanswered.
+    if (!ctx.state.bot) {
+      assertNoHiddenText((ctx.request as { body?: unknown }).body);
+      assertNoHiddenText(ctx.query);
+    }
     await next();
   });
 

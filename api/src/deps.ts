@@ -1,7 +1,8 @@
 import type { Env } from './env.js';
 import type { Logger } from './logger.js';
 import type { Models } from './models/index.js';
-import type { Principal } from './middlewares/auth.js';
+import type { Principal } from './auth/principal.js';
+import type { SessionStates } from './auth/sessionState.js';
 import type { Scheduler } from './scheduler/scheduler.js';
 import type { GroupDirectory } from './broadcasts/groupDirectory.js';
 import type { Metrics } from './metrics.js';
@@ -20,6 +21,8 @@ export interface Deps {
   metrics: Metrics;
   /** WeChat access token for subscribe messages, cached per instance. */
   wechatToken: AccessToken;
+  /** Token versions, roles and disabled flags, re-read at most every SESSION_CHECK_SECONDS. */
+  sessions: SessionStates;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }
@@ -33,5 +36,7 @@ declare module 'koa' {
     user?: Principal;
     bot?: boolean;
     requestId?: string;
+    /** The matched route's resource (its first tag): names fields in validation errors (`name` → 姓名 for sign-ups). */
+    resource?: string;
   }
 }

@@ -64,6 +64,14 @@ const EnvSchema = z.object({
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_REGISTER_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /**
+   * How long an instance trusts what it last read of a user (token version, roles, disabled): a
+   * removed role, a disable or a password change stops every older token within this many seconds.
+   */
+  SESSION_CHECK_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
+  /** Organizer/admin password login: wrong passwords in a row before the account locks, and for how long. */
+  LOGIN_LOCK_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().min(0).default(15),
   /** Public H5 origin used to build links in pushed messages. */
   H5_BASE_URL: z.url().default('http://localhost:3000/h5'),
   /** The mini-program's H5 build, served under /h5/; empty when nginx serves it instead. */

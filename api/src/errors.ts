@@ -15,15 +15,23 @@ export class AppError extends Error {
 }
 
 export interface FieldIssue {
+  /** Dotted path of the field (`registration.capacity`): what the mini-program shows errors under. */
   field: string;
+  /** What is wrong, in Chinese, without the field's name (shown under the field). */
   message: string;
+  /** The field's Chinese name, when known (`名额`). */
+  label?: string;
 }
 
 export const badRequest = (message: string, details?: unknown) => new AppError(400, 'bad_request', message, details);
+/** A 400 whose message names every field: `请求参数有误：名额（registration.capacity）不能小于 1`. */
 export const validationFailed = (issues: FieldIssue[]) =>
-  new AppError(400, 'validation_failed', `请求参数有误：${issues.map((i) => `${i.field} ${i.message}`).join('；')}`, {
-    fields: issues,
-  });
+  new AppError(
+    400,
+    'validation_failed',
+    `请求参数有误：${issues.map((i) => (i.label ? `${i.label}（${i.field}）${i.message}` : `${i.field} ${i.message}`)).join('；')}`,
+    { fields: issues },
+  );
 export const unauthorized = (message = '请先登录') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message = '没有权限执行此操作') => new AppError(403, 'forbidden', message);
 export const notFound = (what = '资源') => new AppError(404, 'not_found', `${what}不存在`);

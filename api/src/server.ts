@@ -12,6 +12,7 @@ import { createModels, syncIndexes } from './models/index.js';
 import { registrationSweeper } from './commands/registrationSweeper.js';
 import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { SessionStates } from './auth/sessionState.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
 import { trackForShutdown } from './lib/shutdown.js';
@@ -48,6 +49,7 @@ export async function startApi(
     groups: new GroupDirectory(),
     metrics: createMetrics(models, now),
     wechatToken: new AccessToken(env, now),
+    sessions: new SessionStates(env.SESSION_CHECK_SECONDS * 1000),
   };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);

@@ -11,3 +11,5 @@ export * from './render.js';
 export * from './wecom.js';
 export * from './nearMiss.js';
 export * from './subscribe.js';
+export * from './zodChinese.js';
+export * from './hiddenText.js';

@@ -59,3 +59,9 @@ export function formatShanghai(date: Date | string | number): string {
   const p = shanghaiDateParts(date);
   return `${p.year}年${p.month}月${p.day}日 ${pad2(p.hour)}:${pad2(p.minute)}`;
 }
+
+/** Shanghai time as `2026-12-03 14:00`: for spreadsheets (CSV), which sort and parse it as a date. */
+export function formatShanghaiSortable(date: Date | string | number): string {
+  const p = shanghaiDateParts(date);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+}

@@ -185,3 +185,40 @@ test('organizer login: a wrong password is refused on the page, and a user accou
     await shot(page, 'organizer-denied-02-gate');
   });
 });
+
+test('organizer lists open on 我的, the event form offers co-organizers by name, and a removed role signs out with a notice', async () => {
+  const username = 'org_li';
+  const password = 'Kz-2026-second-org!';
+  const li = await api.deps.models.User.create({
+    username,
+    passwordHash: await bcrypt.hash(password, 4),
+    name: '李协办',
+    roles: ['organizer'],
+  });
+  const admin = await api.deps.models.User.create({ openid: 'h5-admin', roles: ['admin'], name: '管理员' });
+  const adminToken = signToken(api.deps.env, String(admin._id), ['admin']).token;
+
+  await withPage(browser, 'organizer-revoked', async (page) => {
+    await page.goto(h5Url(api.url, '/pages/login/index'));
+    await field(page, '用户名').fill(username);
+    await field(page, '密码').fill(password);
+    await button(page, '登录').click();
+    await visible(page.locator('.weui-tabbar__item', { hasText: '我的' })).waitFor();
+
+    await page.goto(h5Url(api.url, '/organizer/events/index'));
+    await expectText(page, '仅显示我创建或协办的活动');
+    await visible(page.getByRole('button', { name: '新建活动' })).click();
+    // The other organizer is offered by name (the caller is not).
+    await chip(page, '协办方', '张组织').scrollIntoViewIfNeeded();
+    assert.equal(await page.getByRole('checkbox', { name: '李协办', exact: true }).count(), 0);
+    await shot(page, 'organizer-revoked-01-coorganizers');
+
+    const removed = await call(api.url, 'PATCH', `/api/v1/users/${String(li._id)}`, { token: adminToken, body: { roles: [] } });
+    assert.equal(removed.status, 200, removed.text);
+
+    await page.goto(h5Url(api.url, '/organizer/events/index'));
+    await visible(page.getByRole('alert').filter({ hasText: '您已退出登录：您的账号权限已变更，请重新登录' })).waitFor();
+    assert.match(page.url(), /#\/pages\/login\/index/);
+    await shot(page, 'organizer-revoked-02-signed-out');
+  });
+});

@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import type { Role } from '@techbridge/shared';
 import type { Env } from '../env.js';
 import { unauthorized } from '../errors.js';
-import type { Principal } from '../middlewares/auth.js';
+import type { Principal } from './principal.js';
 
 const ISSUER = 'techbridge-api';
 
@@ -19,10 +19,19 @@ function keyOf(secret: string): KeyObject {
   return key;
 }
 
-/** Signs a session token; roles travel in it so every request can be authorized without a lookup. */
-export function signToken(env: Env, userId: string, roles: Role[]): { token: string; expiresAt: Date } {
+/** A verified token: who, with which roles, signed at which token version of the user. */
+export interface TokenClaims extends Principal {
+  tokenVersion: number;
+}
+
+/**
+ * Signs a session token. Roles and the user's token version travel in it; each request still
+ * checks them against the user (through a short cache, auth/sessionState.ts), so a removed role or
+ * a changed password stops the token within SESSION_CHECK_SECONDS.
+ */
+export function signToken(env: Env, userId: string, roles: Role[], tokenVersion = 0): { token: string; expiresAt: Date } {
   const expiresAt = new Date(Date.now() + env.JWT_TTL_HOURS * 3600_000);
-  const token = jwt.sign({ roles }, keyOf(env.JWT_SECRET), {
+  const token = jwt.sign({ roles, tv: tokenVersion }, keyOf(env.JWT_SECRET), {
     algorithm: 'HS256',
     subject: userId,
     issuer: ISSUER,
@@ -32,11 +41,13 @@ export function signToken(env: Env, userId: string, roles: Role[]): { token: str
 }
 
 /** Verifies signature, algorithm, issuer and expiry; any failure is a 401. */
-export function verifyToken(env: Env, token: string): Principal {
+export function verifyToken(env: Env, token: string): TokenClaims {
   try {
     const payload = jwt.verify(token, keyOf(env.JWT_SECRET), { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload;
     if (typeof payload.sub !== 'string' || !Array.isArray(payload.roles)) throw new Error('malformed');
-    return { id: payload.sub, roles: payload.roles as Role[] };
+    // Tokens signed before versions existed carry none: version 0, the default of every user.
+    const tokenVersion = typeof payload.tv === 'number' ? payload.tv : 0;
+    return { id: payload.sub, roles: payload.roles as Role[], tokenVersion };
   } catch (e) {
     if (e instanceof jwt.TokenExpiredError) throw unauthorized('登录已过期，请重新登录');
     throw unauthorized('登录凭证无效，请重新登录');

@@ -1,6 +1,7 @@
 /**
  * `npm run admin:create -- <username> [--organizer]`: creates (or resets the password of) a
- * platform admin, or an organizer with --organizer. The password is read from
+ * platform admin, or an organizer with --organizer. A reset also ends the account's sessions and
+ * lifts a lockout or a disable: it is how an operator gives someone their access back. The password is read from
  * TECHBRIDGE_ADMIN_PASSWORD or, interactively, from standard input; never from argv, so it does
  * not land in shell history or `ps`.
  */
@@ -36,7 +37,13 @@ await syncIndexes(models);
 const passwordHash = await bcrypt.hash(password, 12);
 await models.User.updateOne(
   { username },
-  { $set: { passwordHash, name: username }, $addToSet: { roles: role } },
+  // A password reset ends every session signed with the old password (and lifts a lockout).
+  {
+    $set: { passwordHash, name: username, failedLogins: 0, disabled: false },
+    $unset: { lockedUntil: 1 },
+    $addToSet: { roles: role },
+    $inc: { tokenVersion: 1 },
+  },
   { upsert: true },
 );
 console.log(`${role} "${username}" is ready; log in with POST /api/v1/auth/login`);

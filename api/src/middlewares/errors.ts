@@ -16,7 +16,7 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
       throw new AppError(404, 'not_found', `接口不存在：${ctx.method} ${ctx.path}`);
     }
   } catch (raw) {
-    const err = toAppError(raw);
+    const err = toAppError(raw, ctx);
     if (err.status >= 500) ctx.log.error({ err: raw }, 'request failed');
     ctx.status = err.status;
     ctx.body = { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
@@ -24,9 +24,9 @@ export async function errorHandler(ctx: Context, next: Next): Promise<void> {
   }
 }
 
-function toAppError(raw: unknown): AppError {
+function toAppError(raw: unknown, ctx: Context): AppError {
   if (raw instanceof AppError) return raw;
-  if (raw instanceof ZodError) return validationFailed(zodIssues(raw));
+  if (raw instanceof ZodError) return validationFailed(zodIssues(raw, ctx.state.resource));
   if (raw instanceof mongoose.Error.CastError) return badRequest(`字段 ${raw.path} 的值无效`, { field: raw.path });
   if (raw instanceof mongoose.Error.ValidationError) {
     return validationFailed(Object.values(raw.errors).map((e) => ({ field: e.path, message: e.message })));
@@ -34,6 +34,10 @@ function toAppError(raw: unknown): AppError {
   const e = raw as { status?: number; statusCode?: number; type?: string; code?: number; name?: string; message?: string };
   if (isDuplicateKey(e)) return conflict('记录已存在');
   if (e.type === 'entity.too.large' || e.status === 413) return tooLarge();
+  // Secure JSON parsing (bourne, inside co-body) refuses a `__proto__` key: valid JSON, refused as such.
+  if (e.status === 400 && /forbidden prototype property/.test(e.message ?? '')) {
+    return badRequest('请求体包含不允许的字段名 __proto__（原型属性名不能作为字段名）', { field: '__proto__' });
+  }
   // co-body throws a plain SyntaxError with status 400 (no `type`) for malformed or non-object JSON.
   if (e.type === 'entity.parse.failed' || (e.status === 400 && (e.type || e.name === 'SyntaxError'))) {
     return badRequest('请求体不是有效的 JSON');

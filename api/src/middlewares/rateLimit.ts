@@ -1,13 +1,13 @@
 import type { Context, Middleware } from 'koa';
 import ratelimit from 'koa-ratelimit';
 import type { Env } from '../env.js';
-import { tooManyRequests } from '../errors.js';
+import { AppError, tooManyRequests } from '../errors.js';
 
 export type RateLimiters = Record<'login' | 'register', Middleware>;
 
 /**
- * Per-instance, in-memory limits (koa-ratelimit's memory driver). Login is keyed by client
- * address, registration by user so a busy office behind one NAT can still sign up.
+ * Per-instance, in-memory limits (koa-ratelimit's memory driver). Login is keyed by login route and
+ * client address (wrong passwords also lock the account itself: auth/loginLock.ts), registration by user so a busy office behind one NAT can still sign up.
  */
 export function createRateLimiters(env: Env): RateLimiters {
   const make = (max: number, id: (ctx: Context) => string): Middleware => {
@@ -25,13 +25,16 @@ export function createRateLimiters(env: Env): RateLimiters {
       try {
         await limiter(ctx, next);
       } catch (e) {
-        if ((e as { status?: number }).status === 429) throw tooManyRequests();
+        // Only the limiter's own error: a handler's 429 (a locked account) keeps its code and message.
+        if ((e as { status?: number }).status === 429 && !(e instanceof AppError)) throw tooManyRequests();
         throw e;
       }
     };
   };
   return {
-    login: make(env.RATE_LIMIT_LOGIN_PER_MIN, (ctx) => `login:${ctx.ip}`),
+    // One bucket per login kind (dev, WeChat, password): a burst of mini-program logins from one
+    // office NAT does not use up the organizers' password attempts, nor the other way round.
+    login: make(env.RATE_LIMIT_LOGIN_PER_MIN, (ctx) => `login:${ctx.path}:${ctx.ip}`),
     register: make(env.RATE_LIMIT_REGISTER_PER_MIN, (ctx) => `register:${ctx.state.user?.id ?? ctx.ip}`),
   };
 }

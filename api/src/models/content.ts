@@ -94,10 +94,15 @@ export const eventSchema = new Schema(
     cancelNoticed: { type: Boolean, default: false },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
+    /** The owner: with the co-organizers, the only organizers who may run the event (api/src/policies). */
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+    coOrganizers: { type: [Schema.Types.ObjectId], ref: 'User', default: [] },
   },
   { timestamps: true },
 );
+// "My events" in the organizer screens: owned or co-organized.
+eventSchema.index({ createdBy: 1 });
+eventSchema.index({ coOrganizers: 1 });
 
 // The public lists: published items in their list order (facet filters then narrow within it).
 policySchema.index({ status: 1, publishedAt: -1, _id: -1 });

@@ -34,6 +34,8 @@ export const groupSchema = new Schema(
     },
     managers: { type: [new Schema({ contactId: String, name: String }, { _id: false })], default: [] },
     seedKey: { type: String, unique: true, sparse: true },
+    /** The organizer who registered the group by hand; unset for groups the bot joined or the seed made (shared by all). */
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },
 );

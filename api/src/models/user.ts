@@ -8,6 +8,15 @@ export const userSchema = new Schema(
     username: { type: String, unique: true, sparse: true },
     passwordHash: { type: String, select: false },
     roles: { type: [String], enum: ['admin', 'organizer'], default: [] },
+    /**
+     * Moves on a password change, a disable or a role removal: tokens carry the version they were
+     * signed with and stop working once it moved (checked per request through a short cache).
+     */
+    tokenVersion: { type: Number, default: 0 },
+    disabled: { type: Boolean, default: false },
+    /** Wrong passwords in a row, and the lock they led to (organizer/admin login). */
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: Date,
     name: String,
     org: String,
     kind: { type: String, enum: ['researcher', 'enterprise', 'institution', 'investor', 'tech-manager'] },

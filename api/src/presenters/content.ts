@@ -64,6 +64,8 @@ export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): E
     address: strOrNull(doc.address),
     onlineUrl: strOrNull(doc.onlineUrl),
     organizer: strOrNull(doc.organizer),
+    ownerId: doc.createdBy ? String(doc.createdBy) : null,
+    coOrganizers: (doc.coOrganizers ?? []).map(String),
     regions: doc.regions ?? [],
     topics: doc.topics ?? [],
     audiences: doc.audiences ?? [],

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { z, ZodType } from 'zod';
 import type { Access } from '../middlewares/auth.js';
+import type { Action, ResourceType } from '../policies/index.js';
 
 type Out<T> = T extends ZodType ? z.output<T> : undefined;
 
@@ -26,6 +27,12 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
   /** Non-JSON success content type, e.g. text/csv. */
   produces?: string;
   rateLimit?: 'login' | 'register';
+  /**
+   * The `:id` names a record with an owner: before validation of the body and before the handler,
+   * the record is loaded (404 when missing) and `can(user, action, record)` asked (403 when not).
+   * The authorization-matrix test reads this to expect a 403 for another organizer.
+   */
+  owns?: { resource: ResourceType; action: Action };
   /** Writes by organizers/admins are audited; this names the action, e.g. `event.publish`. */
   audit?: string;
   /**

@@ -11,6 +11,7 @@ import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
 import { notifyRoutes } from './notify/notify.js';
 import { eventCancelRoutes } from './content/eventCancel.js';
+import { userRoutes } from './users/users.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -19,6 +20,7 @@ import { eventCancelRoutes } from './content/eventCancel.js';
 export function allRoutes(): AnyRoute[] {
   return [
     ...authRoutes(),
+    ...userRoutes(),
     ...policyRoutes(),
     ...programRoutes(),
     ...registrationRoutes(),

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { clearSession, readSession, saveSession, type Session } from './session';
+import { clearSession, readSession, saveLogoutNotice, saveSession, type Session } from './session';
 import { goLogin } from './routes';
 
 /**
@@ -121,6 +121,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     return await raw<T>(method, path, opts, token);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401 && opts.redirectOn401 !== false) {
+      // Signed out because something changed on the server (role removed, account disabled, password
+      // changed elsewhere): the login page says why, so the person is not left guessing.
+      if (e.code === 'session_revoked' && readSession()) saveLogoutNotice(e.message);
       clearSession();
       goLogin();
     }

@@ -42,5 +42,27 @@ export function updateSessionUser(user: SessionUser): void {
   if (current) saveSession({ ...current, user });
 }
 
+const NOTICE_KEY = 'techbridge.logoutNotice';
+
+/**
+ * Why the user was signed out (a role removed, the account disabled, the password changed
+ * elsewhere), kept until the login page shows it once.
+ */
+export function saveLogoutNotice(message: string): void {
+  Taro.setStorageSync(NOTICE_KEY, message);
+}
+
+export function takeLogoutNotice(): string | null {
+  try {
+    const message = Taro.getStorageSync(NOTICE_KEY) as string;
+    if (message) Taro.removeStorageSync(NOTICE_KEY);
+    return message || null;
+  } catch {
+    return null;
+  }
+}
+
+export const isAdmin = (user: SessionUser | null | undefined): boolean => !!user && user.roles.includes('admin');
+
 export const isOrganizer = (user: SessionUser | null | undefined): boolean =>
   !!user && (user.roles.includes('organizer') || user.roles.includes('admin'));

@@ -10,6 +10,9 @@ export interface OrgEvent extends Omit<EventItem, 'availability' | 'status'> {
   status: EventStatus;
   cancelReason?: string | null;
   sequence?: number;
+  /** The organizer who created it (null for seeded events) and the co-organizers they added. */
+  ownerId: string | null;
+  coOrganizers: string[];
   availability?: EventItem['availability'];
   createdAt: string;
   updatedAt: string;
@@ -25,6 +28,8 @@ export interface QuestionInput {
 
 /** POST /events body (PATCH takes any subset). */
 export interface EventInputBody {
+  /** Only the creator or an admin may send this (the api answers 403 to anyone else). */
+  coOrganizers?: string[];
   title: string;
   kind: string;
   summary: string;
@@ -211,3 +216,13 @@ export interface AudiencePreviewResult {
   groups: { groupId: string; roomId: string; topic: string; reason: string }[];
   nearest: { groupId: string; topic: string; matched: string[]; missing: string }[];
 }
+
+/** An organizer account as the co-organizer picker lists it (GET /organizers). */
+export interface OrganizerSummary {
+  id: string;
+  name: string | null;
+  username: string | null;
+}
+
+/** Organizer lists: what I own or co-organize, or (admins) everything. */
+export type OwnerScope = 'mine' | 'all';

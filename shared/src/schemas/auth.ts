@@ -45,3 +45,23 @@ export const ProfileInput = z
   })
   .strict();
 export type ProfileInput = z.infer<typeof ProfileInput>;
+
+/** Changing one's own password signs out every other device (the token version moves). */
+export const PasswordChangeInput = z
+  .object({
+    currentPassword: z.string().min(1, '请输入当前密码').max(200),
+    newPassword: z.string().min(10, '新密码至少 10 个字符').max(200, '新密码不能超过 200 个字符'),
+  })
+  .strict();
+
+/** An admin changes what an account may do; removing a role or disabling ends its sessions at once. */
+export const UserAdminPatch = z
+  .object({ roles: z.array(Role).max(2).optional(), disabled: z.boolean().optional() })
+  .strict()
+  .refine((p) => p.roles !== undefined || p.disabled !== undefined, { message: '请至少修改一项（roles 或 disabled）' });
+
+export const AdminUser = User.extend({ username: z.string().nullable(), disabled: z.boolean() });
+
+/** An organizer account as the co-organizer picker shows it (no contact data). */
+export const OrganizerSummary = z.object({ id: z.string(), name: z.string().nullable(), username: z.string().nullable() });
+export const OrganizerList = z.object({ items: z.array(OrganizerSummary) });

@@ -47,6 +47,13 @@ export function page<T extends z.ZodTypeAny>(item: T) {
 
 export const IdParams = z.object({ id: ObjectIdString }).strict();
 
+/**
+ * Organizer lists: `mine` (what the caller owns or co-organizes, the default in the organizer
+ * screens) or `all` (every record; admins only, organizers still get theirs).
+ */
+export const OwnerScope = z.enum(['mine', 'all']);
+export type OwnerScope = z.infer<typeof OwnerScope>;
+
 /** Comma-separated list in a query string: `?regions=310000,110000`. */
 export const CsvList = z
   .string()

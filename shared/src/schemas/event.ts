@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContentStatus, Facets, HttpUrl, IsoDate, ShortText, page } from './common.js';
+import { ContentStatus, Facets, HttpUrl, IsoDate, ObjectIdString, ShortText, page } from './common.js';
 
 export const EventKindSchema = z.enum(['roadshow', 'matchmaking', 'challenge', 'training']);
 
@@ -47,6 +47,8 @@ export const EventFields = z
     onlineUrl: HttpUrl.optional(),
     organizer: z.string().trim().max(200).optional(),
     registration: RegistrationSettings,
+    /** Organizer accounts (user ids) who run the event with its creator; only the creator or an admin changes them. */
+    coOrganizers: z.array(ObjectIdString).max(20, '协办方最多 20 位').default([]),
   })
   .extend(Facets.shape)
   .strict();
@@ -98,6 +100,9 @@ export const Event = z.object({
   cancelReason: z.string().nullable(),
   /** Raised on every change of time or place and on cancellation: the `.ics` SEQUENCE. */
   sequence: z.number().int(),
+  /** The organizer who created the event (null for seeded events) and the co-organizers they added. */
+  ownerId: z.string().nullable(),
+  coOrganizers: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

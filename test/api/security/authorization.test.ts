@@ -1,12 +1,14 @@
 /**
- * Invariant 5: no organizer or admin action without the role; every such action lands in the
- * audit log. The matrix is derived from the route table (allRoutes()), so a new route is
+ * Invariant 5: no organizer or admin action without the role, nor on an event (broadcast, group)
+ * the caller does not own, admins aside; every such action lands in the audit log. Ownership is
+ * asked of the same policies module the routes use (`can`), through each route's `owns`. The matrix is derived from the route table (allRoutes()), so a new route is
  * covered automatically, and a new non-public route without a sample below fails the test.
  */
 import { afterAll, beforeAll, test } from '@jest/globals';
 import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
+import bcrypt from 'bcryptjs';
 import type { Role } from '@techbridge/shared';
 import { allRoutes } from '../../../api/src/routes/index.js';
 import type { AnyRoute } from '../../../api/src/routes/define.js';
@@ -15,13 +17,16 @@ import { TEMPLATE_IDS, notifyEnv } from '../../support/fakeWechat.js';
 import { BOT_TOKEN, call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName, type Reply } from '../../support/api.js';
 
 type Principal = { id: string; token: string };
-type Caller = 'anonymous' | 'user' | 'organizer' | 'admin' | 'bot';
+/** `otherOrganizer` holds the role but owns nothing in the shared fixture (another organizer's event). */
+type Caller = 'anonymous' | 'user' | 'organizer' | 'otherOrganizer' | 'admin' | 'bot';
 
+const MATRIX_PASSWORD = 'matrix-password-0123';
 let api: RunningApi;
 /** Creates the fixture content; its audit entries carry its own id, never a tested caller's. */
 let fixtureOrg: Principal;
 let plainUser: Principal;
 let organizer: Principal;
+let otherOrganizer: Principal;
 let admin: Principal;
 
 beforeAll(async () => {
@@ -30,7 +35,11 @@ beforeAll(async () => {
   fixtureOrg = await makeUser(api, ['organizer'], '内容准备人');
   plainUser = await makeUser(api, [], '普通用户');
   organizer = await makeUser(api, ['organizer'], '主办方');
+  otherOrganizer = await makeUser(api, ['organizer'], '另一位主办方');
   admin = await makeUser(api, ['admin'], '管理员');
+  // Every caller has a password, so `POST /me/password` reaches its handler for each.
+  const passwordHash = await bcrypt.hash(MATRIX_PASSWORD, 4);
+  await api.deps.models.User.updateMany({}, { $set: { passwordHash } });
 });
 afterAll(async () => api?.stop());
 
@@ -54,6 +63,8 @@ interface Fixture {
   /** A confirmed attendee registration on `event` owned by the fixture's owner. */
   ownReg: string;
   ownTicket: string;
+  /** A plain account an admin can change. */
+  user: string;
 }
 
 async function created(r: Reply, what: string): Promise<string> {
@@ -65,9 +76,13 @@ let seq = 0;
 let robotGroupId: string | undefined;
 const uniq = () => `${randomBytes(3).toString('hex')}${++seq}`;
 
-/** Builds a fresh fixture; `owner` owns `ownReg`, so user-level routes reach their handler. */
-async function makeFixture(owner: Principal): Promise<Fixture> {
+/**
+ * Builds a fresh fixture; `owner` owns `ownReg`, so user-level routes reach their handler, and
+ * `creator` creates (so owns) the event, broadcast and group, so organizer routes reach theirs.
+ */
+async function makeFixture(owner: Principal, creator: Principal = fixtureOrg): Promise<Fixture> {
   const tag = uniq();
+  const fixtureOrg = creator;
   const event = await publishedEvent(api, fixtureOrg.token, {
     title: `权限矩阵路演 ${tag}`,
     registration: { capacity: 10, approvalRequired: true, offerWindowMinutes: 60 },
@@ -128,6 +143,7 @@ async function makeFixture(owner: Principal): Promise<Fixture> {
     pendingReg: pending.body.id,
     ownReg: own.body.id,
     ownTicket: own.body.ticketCode,
+    user: (await makeUser(api, [], `可被管理的用户${tag}`)).id,
   };
 }
 
@@ -143,6 +159,8 @@ interface Sample {
   prepare?: (fx: Fixture) => Promise<void>;
   /** The call uses up fixture state (a sign-up, a status change): each allowed caller gets a new one. */
   fresh?: boolean;
+  /** The call replaced the caller's session (a password change): keep using the new token. */
+  newSession?: boolean;
 }
 
 const eventBody = (fx: Fixture) => ({
@@ -157,6 +175,12 @@ const eventBody = (fx: Fixture) => ({
 const SAMPLES: Record<string, Sample> = {
   'POST /auth/refresh': {},
   'GET /me': {},
+  'POST /me/password': {
+    body: () => ({ currentPassword: MATRIX_PASSWORD, newPassword: MATRIX_PASSWORD }),
+    newSession: true,
+  },
+  'PATCH /users/:id': { body: () => ({ roles: ['organizer'] }) },
+  'GET /organizers': { query: '?q=主办方' },
   'PATCH /me': { body: () => ({ name: '王老师', org: '复旦大学' }) },
   'POST /policies/tag': {
     body: () => ({ title: '上海市促进科技成果转化行动方案', body: '支持高校建设概念验证中心，培育技术经理人。' }),
@@ -293,6 +317,7 @@ const SEGMENT_PARAM: Record<string, keyof Fixture> = {
   programs: 'program',
   groups: 'group',
   broadcasts: 'broadcast',
+  users: 'user',
 };
 
 function pathFor(route: AnyRoute, fx: Fixture): string {
@@ -318,17 +343,30 @@ function tokenOf(caller: Caller): string | undefined {
       return plainUser.token;
     case 'organizer':
       return organizer.token;
+    case 'otherOrganizer':
+      return otherOrganizer.token;
     case 'admin':
       return admin.token;
   }
 }
 
 const principalOf = (caller: Caller): Principal | undefined =>
-  caller === 'user' ? plainUser : caller === 'organizer' ? organizer : caller === 'admin' ? admin : undefined;
+  caller === 'user'
+    ? plainUser
+    : caller === 'organizer'
+      ? organizer
+      : caller === 'otherOrganizer'
+        ? otherOrganizer
+        : caller === 'admin'
+          ? admin
+          : undefined;
 
 /** The status a caller must get, or 'allowed' (the handler's success status). */
-function expected(access: AnyRoute['access'], caller: Caller): 401 | 403 | 'allowed' {
+function expected(route: AnyRoute, caller: Caller): 401 | 403 | 'allowed' {
+  const access = route.access;
   if (caller === 'anonymous') return 401;
+  // The shared fixture belongs to someone else: an organizer may not touch it, an admin may.
+  if (caller === 'otherOrganizer') return route.owns ? 403 : expected(route, 'organizer');
   if (access === 'bot') return caller === 'bot' ? 'allowed' : 403;
   if (caller === 'bot') return 401; // a service token is nobody's session
   if (access === 'user') return 'allowed';
@@ -383,15 +421,16 @@ test('every non-public route has a sample, and the audit declarations match the 
 test('authorization matrix over the whole route table, with audit entries for every staff write', async () => {
   const t = testContext();
   const routes = allRoutes().filter((r) => r.access !== 'public');
-  const callers: Caller[] = ['anonymous', 'user', 'bot', 'organizer', 'admin'];
+  const callers: Caller[] = ['anonymous', 'user', 'bot', 'organizer', 'otherOrganizer', 'admin'];
   const denyOwner = await makeUser(api, [], '旁观者');
   // Denied calls share one fixture (they must not change it); allowed callers each get their own,
   // and a new one for routes that use fixture state up.
   const fx = await makeFixture(denyOwner);
   const perCaller = new Map<string, Fixture>();
   const fixtureFor = async (me: Principal, fresh: boolean) => {
-    if (fresh) return makeFixture(me);
-    if (!perCaller.has(me.id)) perCaller.set(me.id, await makeFixture(me));
+    const creator = me === plainUser ? fixtureOrg : me;
+    if (fresh) return makeFixture(me, creator);
+    if (!perCaller.has(me.id)) perCaller.set(me.id, await makeFixture(me, creator));
     return perCaller.get(me.id)!;
   };
   const failures: string[] = [];
@@ -406,7 +445,7 @@ test('authorization matrix over the whole route table, with audit entries for ev
     await sample.prepare?.(fx);
     const before = await collectionCounts();
     for (const caller of callers) {
-      const want = expected(route.access, caller);
+      const want = expected(route, caller);
       if (want === 'allowed') continue;
       cells++;
       const r = await send(route, fx, caller);
@@ -423,7 +462,7 @@ test('authorization matrix over the whole route table, with audit entries for ev
     // Allowed callers, each on a fixture they own: the handler's success status, and an
     // audit entry with the caller as actor for every organizer/admin write.
     for (const caller of callers) {
-      if (expected(route.access, caller) !== 'allowed') continue;
+      if (expected(route, caller) !== 'allowed') continue;
       cells++;
       const me = principalOf(caller);
       const own = me ? await fixtureFor(me, sample.fresh === true) : fx;
@@ -432,6 +471,7 @@ test('authorization matrix over the whole route table, with audit entries for ev
       const auditBefore = me && action ? await auditCount(me.id, action) : 0;
       const countsBefore = PREVIEW_WRITES.has(key) ? await collectionCounts() : undefined;
       const r = await send(route, own, caller);
+      if (sample.newSession && me && r.status === 200) me.token = r.body.token;
       const want = route.status ?? 200;
       if (r.status === 401 || r.status === 403) {
         failures.push(`${key} as ${caller}: refused with ${r.status} ${r.text.slice(0, 160)}`);
@@ -457,7 +497,7 @@ test('authorization matrix over the whole route table, with audit entries for ev
         } else {
           audited++;
           const latest = entries[0]!;
-          const roles: Role[] = caller === 'admin' ? ['admin'] : ['organizer'];
+          const roles: Role[] = caller === 'admin' ? ['admin'] : caller === 'user' ? [] : ['organizer'];
           if (JSON.stringify(latest.actorRoles) !== JSON.stringify(roles) || !latest.targetId || !latest.targetType) {
             failures.push(`${key} as ${caller}: incomplete audit entry ${JSON.stringify(latest)}`);
           }

@@ -188,17 +188,13 @@ test('prototype keys and absurd nesting are 400s, not 500s', async () => {
 
 // --- ids -------------------------------------------------------------------------------------
 
-test('invalid ObjectIds in the path are 400s naming id', async () => {
-  for (const bad of ['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef0123456', "5f5f5f5f5f5f5f5f5f5f5f5f'"]) {
-    await rejected(() => call(api.url, 'GET', `/api/v1/events/${encodeURIComponent(bad)}`), {
-      status: 400,
-      code: 'validation_failed',
-      field: 'id',
-    });
-    await rejected(asOrg('PATCH', `/events/${encodeURIComponent(bad)}`, { title: '改名' }), { status: 400, field: 'id' });
+test('an id in the path that cannot exist is a 404, like any missing record (issue 12)', async () => {
+  for (const bad of ['123', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789abcdef0123456', "5f5f5f5f5f5f5f5f5f5f5f5f'", 'not-an-id']) {
+    await rejected(() => call(api.url, 'GET', `/api/v1/events/${encodeURIComponent(bad)}`), { status: 404, code: 'not_found' });
+    await rejected(asOrg('PATCH', `/events/${encodeURIComponent(bad)}`, { title: '改名' }), { status: 404, code: 'not_found' });
   }
-  await rejected(asOrg('GET', '/policies/123/audience'), { status: 400, field: 'id' });
-  await rejected(asOrg('POST', `/events/${eventId}/registrations/nope/approve`), { status: 400, field: 'regId' });
+  await rejected(asOrg('GET', '/policies/123/audience'), { status: 404, code: 'not_found' });
+  await rejected(asOrg('POST', `/events/${eventId}/registrations/nope/approve`), { status: 404, code: 'not_found' });
 });
 
 // --- types -----------------------------------------------------------------------------------

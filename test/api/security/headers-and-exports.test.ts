@@ -169,7 +169,19 @@ test('CSV export: BOM, Chinese headers, full rows, formula cells escaped', async
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM');
   const rows = parseCsv(bytes.subarray(3).toString('utf8'));
 
-  assert.deepEqual(rows[0], ['票码', '状态', '身份', '姓名', '单位', '手机号', '路演项目', '报名时间', '签到时间']);
+  assert.deepEqual(rows[0], [
+    '票码',
+    '状态',
+    '身份',
+    '姓名',
+    '单位',
+    '手机号',
+    '路演项目',
+    '报名时间（北京时间）',
+    '签到时间（北京时间）',
+  ]);
+  // Shanghai wall-clock time, as the organizer's spreadsheet should show it (UTC+8, no DST).
+  const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const body = rows.slice(1);
   assert.equal(body.length, REGISTRANTS.length, 'one row per registration');
   for (const row of body) assert.equal(row.length, rows[0]!.length, `full row: ${JSON.stringify(row)}`);
@@ -186,7 +198,7 @@ test('CSV export: BOM, Chinese headers, full rows, formula cells escaped', async
       esc(r.org),
       r.phone,
       esc(r.answer),
-      regs[i]!.createdAt,
+      shanghai(regs[i]!.createdAt),
       '',
     ]);
   });

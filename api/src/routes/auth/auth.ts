@@ -12,23 +12,13 @@ import {
 } from '@techbridge/shared';
 import { devLoginAllowed } from '../../env.js';
 import { notFound, unauthorized, validationFailed } from '../../errors.js';
-import { signToken } from '../../auth/tokens.js';
+import { sessionRevoked } from '../../middlewares/auth.js';
+import { loginLock } from '../../auth/loginLock.js';
 import { jscode2session } from '../../auth/wechat.js';
 import type { UserDoc } from '../../models/index.js';
 import { defineRoute, type AnyRoute } from '../define.js';
-
-export const presentUser = (u: UserDoc) => ({
-  id: String(u._id),
-  name: u.name ?? null,
-  org: u.org ?? null,
-  kind: u.kind ?? null,
-  roles: u.roles ?? [],
-  subscription: {
-    regions: u.subscription?.regions ?? [],
-    topics: u.subscription?.topics ?? [],
-    notifyConsent: u.subscription?.notifyConsent ?? false,
-  },
-});
+import { presentUser } from '../../presenters/user.js';
+import { session } from '../../auth/session.js';
 
 /** `$set` for a profile patch: subscription fields one by one, so a partial update keeps the others. */
 function profileUpdate(body: ProfileInput): Record<string, unknown> {
@@ -47,11 +37,6 @@ function profileUpdate(body: ProfileInput): Record<string, unknown> {
     set[`subscription.${key}`] = Array.isArray(value) ? [...new Set(value)] : value;
   }
   return set;
-}
-
-function session(ctx: Context, user: UserDoc) {
-  const { token, expiresAt } = signToken(ctx.deps.env, String(user._id), user.roles ?? []);
-  return { token, expiresAt: expiresAt.toISOString(), user: presentUser(user) };
 }
 
 async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, unknown>): Promise<UserDoc> {
@@ -114,8 +99,11 @@ export function authRoutes(): AnyRoute[] {
       rateLimit: 'login',
       handler: async (ctx, { body }) => {
         const user = await ctx.deps.models.User.findOne({ username: body.username }).select('+passwordHash').lean();
+        if (user) loginLock.assertOpen(ctx.deps, user);
         const ok = await bcrypt.compare(body.password, user?.passwordHash ?? DUMMY_HASH);
+        if (user && !ok) await loginLock.failed(ctx.deps, user._id);
         if (!user || !ok) throw unauthorized('用户名或密码错误');
+        await loginLock.succeeded(ctx.deps, user);
         return session(ctx, user);
       },
     }),
@@ -128,7 +116,7 @@ export function authRoutes(): AnyRoute[] {
       response: Session,
       handler: async (ctx) => {
         const user = await ctx.deps.models.User.findById(ctx.state.user!.id).lean();
-        if (!user) throw unauthorized('账号不存在');
+        if (!user) throw sessionRevoked('账号不存在，请重新登录');
         return session(ctx, user);
       },
     }),

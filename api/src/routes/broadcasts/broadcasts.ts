@@ -8,6 +8,7 @@ import {
   BroadcastReport,
   BotState,
   IdParams,
+  OwnerScope,
   PageQuery,
   describeCron,
   nextFireTimes,
@@ -21,6 +22,7 @@ import { broadcastReport } from '../../broadcasts/report.js';
 import type { BotStateDoc, BroadcastDoc } from '../../models/index.js';
 import { presentBotState } from '../bot/bot.js';
 import { defineRoute, type AnyRoute } from '../define.js';
+import { ownedFilter } from '../../policies/index.js';
 
 export function presentBroadcast(b: BroadcastDoc, now: Date) {
   const s: Partial<NonNullable<BroadcastDoc['schedule']>> = b.schedule ?? {};
@@ -62,7 +64,8 @@ function normalizeSchedule(schedule: BroadcastInput['schedule']) {
   return { kind: 'cron' as const, cron: parsed.cron, tz: 'Asia/Shanghai' };
 }
 
-async function loadOwnedOr404(ctx: Context, id: string): Promise<BroadcastDoc> {
+/** Loads a broadcast; who may act on it was already asked of the policies (the route's `owns`). */
+async function loadOr404(ctx: Context, id: string): Promise<BroadcastDoc> {
   const b = await ctx.deps.models.Broadcast.findById(id).lean();
   if (!b) throw notFound('群发');
   return b;
@@ -94,17 +97,18 @@ export function broadcastRoutes(): AnyRoute[] {
       path: '/broadcasts',
       access: 'organizer',
       tags: ['broadcasts'],
-      summary: 'List broadcasts, newest first',
-      query: PageQuery.strict(),
+      summary: 'List broadcasts, newest first: the caller’s own (scope=mine, default) or, for admins, all',
+      query: PageQuery.extend({ scope: OwnerScope.default('mine') }).strict(),
       response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
       handler: async (ctx, { query }) => {
+        const filter = ownedFilter(ctx.state.user!, 'broadcast', query.scope);
         const [docs, total] = await Promise.all([
-          ctx.deps.models.Broadcast.find()
+          ctx.deps.models.Broadcast.find(filter)
             .sort({ createdAt: -1, _id: -1 })
             .skip((query.page - 1) * query.pageSize)
             .limit(query.pageSize)
             .lean(),
-          ctx.deps.models.Broadcast.countDocuments(),
+          ctx.deps.models.Broadcast.countDocuments(filter),
         ]);
         return { items: docs.map((d) => presentBroadcast(d, ctx.deps.now())), total, page: query.page, pageSize: query.pageSize };
       },
@@ -112,12 +116,13 @@ export function broadcastRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/broadcasts/:id',
+      owns: { resource: 'broadcast', action: 'view' },
       access: 'organizer',
       tags: ['broadcasts'],
       summary: 'One broadcast with its next fire times',
       params: IdParams,
       response: Broadcast,
-      handler: async (ctx, { params }) => presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now()),
+      handler: async (ctx, { params }) => presentBroadcast(await loadOr404(ctx, params.id), ctx.deps.now()),
     }),
     defineRoute({
       method: 'post',
@@ -144,12 +149,13 @@ export function broadcastRoutes(): AnyRoute[] {
           audience: body.audience.kind,
         });
         await afterChange(ctx, doc.toObject());
-        return presentBroadcast(await loadOwnedOr404(ctx, String(doc._id)), ctx.deps.now());
+        return presentBroadcast(await loadOr404(ctx, String(doc._id)), ctx.deps.now());
       },
     }),
     defineRoute({
       method: 'patch',
       path: '/broadcasts/:id',
+      owns: { resource: 'broadcast', action: 'update' },
       access: 'organizer',
       tags: ['broadcasts'],
       audit: 'broadcast.update',
@@ -158,7 +164,7 @@ export function broadcastRoutes(): AnyRoute[] {
       body: BroadcastPatch,
       response: Broadcast,
       handler: async (ctx, { params, body }) => {
-        const current = await loadOwnedOr404(ctx, params.id);
+        const current = await loadOr404(ctx, params.id);
         if (current.status !== 'scheduled') throw conflict('该群发已发送或已取消，不能再修改');
         const fired = await ctx.deps.models.Occurrence.exists({ broadcast: current._id });
         if (fired && current.schedule?.kind !== 'cron') throw conflict('该群发已发送，不能再修改');
@@ -166,14 +172,15 @@ export function broadcastRoutes(): AnyRoute[] {
         if (patch.schedule) patch.schedule = normalizeSchedule(patch.schedule);
         await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: patch });
         await audit(ctx, 'broadcast.update', 'broadcast', params.id, { fields: Object.keys(patch) });
-        const updated = await loadOwnedOr404(ctx, params.id);
+        const updated = await loadOr404(ctx, params.id);
         await afterChange(ctx, updated);
-        return presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now());
+        return presentBroadcast(await loadOr404(ctx, params.id), ctx.deps.now());
       },
     }),
     defineRoute({
       method: 'post',
       path: '/broadcasts/:id/cancel',
+      owns: { resource: 'broadcast', action: 'cancel' },
       access: 'organizer',
       tags: ['broadcasts'],
       audit: 'broadcast.cancel',
@@ -181,7 +188,7 @@ export function broadcastRoutes(): AnyRoute[] {
       params: IdParams,
       response: Broadcast,
       handler: async (ctx, { params }) => {
-        const current = await loadOwnedOr404(ctx, params.id);
+        const current = await loadOr404(ctx, params.id);
         await ctx.deps.models.Broadcast.updateOne({ _id: current._id }, { $set: { status: 'cancelled' } });
         await ctx.deps.models.Delivery.updateMany(
           { broadcast: current._id, status: 'pending' },
@@ -189,28 +196,30 @@ export function broadcastRoutes(): AnyRoute[] {
         );
         await audit(ctx, 'broadcast.cancel', 'broadcast', params.id);
         await ctx.deps.scheduler?.sync();
-        return presentBroadcast(await loadOwnedOr404(ctx, params.id), ctx.deps.now());
+        return presentBroadcast(await loadOr404(ctx, params.id), ctx.deps.now());
       },
     }),
     defineRoute({
       method: 'get',
       path: '/broadcasts/:id/preview',
+      owns: { resource: 'broadcast', action: 'view' },
       access: 'organizer',
       tags: ['broadcasts'],
       summary: 'Recipients and exact text per group for a saved broadcast',
       params: IdParams,
       response: BroadcastPreview,
-      handler: async (ctx, { params }) => previewBroadcast(ctx.deps, await loadOwnedOr404(ctx, params.id)),
+      handler: async (ctx, { params }) => previewBroadcast(ctx.deps, await loadOr404(ctx, params.id)),
     }),
     defineRoute({
       method: 'get',
       path: '/broadcasts/:id/report',
+      owns: { resource: 'broadcast', action: 'view' },
       access: 'organizer',
       tags: ['broadcasts'],
       summary: 'Delivery report: sent, pending, failed per group with the last error',
       params: IdParams,
       response: BroadcastReport,
-      handler: async (ctx, { params }) => broadcastReport(ctx.deps.models, (await loadOwnedOr404(ctx, params.id))._id),
+      handler: async (ctx, { params }) => broadcastReport(ctx.deps.models, (await loadOr404(ctx, params.id))._id),
     }),
     defineRoute({
       method: 'get',

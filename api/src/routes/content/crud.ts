@@ -2,8 +2,9 @@ import type { Context } from 'koa';
 import type { Model } from 'mongoose';
 import { z, type ZodObject, type ZodType } from 'zod';
 import { ContentListQuery, IdParams, page as pageOf } from '@techbridge/shared';
-import { conflict, notFound } from '../../errors.js';
+import { conflict, forbidden, notFound } from '../../errors.js';
 import { isStaff } from '../../middlewares/auth.js';
+import { can, ownerGuard, type Action, type ResourceType } from '../../policies/index.js';
 import { audit } from '../../lib/audit.js';
 import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { facetFilter, sentKeys } from '../../lib/query.js';
@@ -28,20 +29,32 @@ export interface ContentResource {
   dateField: string;
   sort: Record<string, 1 | -1>;
   present: (ctx: Context, docs: any[], detail: boolean) => Promise<unknown[]>;
-  /** Extra list filters beyond the facets (e.g. event kind). */
-  extraFilter?: (query: any) => Record<string, unknown>;
+  /**
+   * Records of this type have owners (events): edits, publishing and archiving ask the policies,
+   * and staff see unpublished records only where the policies let them view.
+   */
+  owned?: ResourceType;
+  /** Extra list filters beyond the facets (e.g. event kind, "mine"). */
+  extraFilter?: (query: any, ctx: Context) => Record<string, unknown>;
   /** Fields derived from the merged record (e.g. the policy dedup key). */
   derive?: (merged: any) => Record<string, unknown>;
   /** Publishing sets this date field when it is empty (a policy's 发布日期), never overwriting one the organizer gave. */
   stampOnPublish?: string;
   /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
+  /** Checks a new record against current state (e.g. co-organizers are organizer accounts). */
+  beforeCreate?: (ctx: Context, body: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
   beforeUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
   /** Follows a saved change (e.g. seats added: offer them to the waitlist). */
   afterUpdate?: (ctx: Context, doc: any, patch: any) => Promise<void>;
   /** Saves a change itself (e.g. a versioned move of an event's time); returns the saved record. */
-  applyUpdate?: (ctx: Context, current: any, fields: Record<string, unknown>) => Promise<any>;
+  applyUpdate?: (
+    ctx: Context,
+    current: any,
+    fields: Record<string, unknown>,
+    ownerGuard: Record<string, unknown>,
+  ) => Promise<any>;
 }
 
 /**
@@ -54,6 +67,35 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
     const doc: any = await r.model(ctx).findById(id).lean();
     // A cancelled event stays readable: the people told about it open its page from the message.
     if (!doc || (doc.status !== 'published' && doc.status !== 'cancelled' && !isStaff(ctx))) throw notFound(r.label);
+    if (r.owned && !can(ctx.state.user, 'view', { type: r.owned, ...doc })) throw notFound(r.label);
+    return doc;
+  };
+  const guardFor = (ctx: Context, action: Action) => (r.owned ? ownerGuard(ctx.state.user!, r.owned, action) : {});
+  /**
+   * Why a conditional write matched nothing: the record is gone (404) or no longer the caller's
+   * (403); otherwise the write's own condition did not hold, and the caller decides what to say.
+   */
+  const explainMiss = async (ctx: Context, id: string, action: Action) => {
+    const current: any = await r.model(ctx).findById(id).lean();
+    if (!current) throw notFound(r.label);
+    if (r.owned && !can(ctx.state.user, action, { type: r.owned, ...current })) {
+      throw forbidden(`无权操作他人的${r.label}：仅限其创建者、协办方或管理员`);
+    }
+  };
+  /**
+   * One conditional write: the ownership the route table checked is also a condition of the update
+   * itself (matchedCount), so an owner removing a co-organizer between that check and this write
+   * cannot let the write through. Null when `condition` did not hold.
+   */
+  const writeOwned = async (ctx: Context, id: string, action: Action, set: Record<string, unknown>, condition = {}) => {
+    const res = await r
+      .model(ctx)
+      .updateOne({ _id: id, ...guardFor(ctx, action), ...condition }, { $set: set }, { runValidators: true });
+    if (res.matchedCount === 0) {
+      await explainMiss(ctx, id, action);
+      return null;
+    }
+    const doc = await r.model(ctx).findById(id).lean();
     return doc;
   };
   const setStatus = (status: 'published' | 'archived', verb: string) =>
@@ -61,29 +103,29 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       method: 'post',
       path: `${base}/:id/${verb}`,
       access: 'organizer',
+      ...(r.owned ? { owns: { resource: r.owned, action: verb as 'publish' | 'archive' } } : {}),
       summary: `${verb} a ${r.noun}`,
       tags: [r.segment],
       params: IdParams,
       response: r.item,
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
-        const model = r.model(ctx);
         // A cancelled event stays cancelled: its registrants were told, its sign-up closed.
-        const target = { _id: params.id, status: { $ne: 'cancelled' } };
-        // Each update is one atomic single-document write: the date is stamped only where it is still empty,
-        // so two publishes racing (or a re-publish) keep the first date.
+        const notCancelled = { status: { $ne: 'cancelled' } };
+        // The date is stamped only where it is still empty, in the same atomic write, so two
+        // publishes racing (or a re-publish) keep the first date.
         const stamp = status === 'published' && r.stampOnPublish;
-        const stamped = stamp
-          ? await model.updateOne({ ...target, [stamp]: null }, { $set: { status, [stamp]: ctx.deps.now() } })
-          : { matchedCount: 0 };
-        if (stamped.matchedCount === 0 && (await model.updateOne(target, { $set: { status } })).matchedCount === 0) {
-          if (await model.exists({ _id: params.id })) {
-            throw conflict(`已取消的${r.label}不能再${verb === 'publish' ? '发布' : '归档'}`);
-          }
-          throw notFound(r.label);
-        }
-        const doc = await model.findById(params.id).lean();
-        if (!doc) throw notFound(r.label);
+        let doc = stamp
+          ? await writeOwned(
+              ctx,
+              params.id,
+              verb as Action,
+              { status, [stamp]: ctx.deps.now() },
+              { ...notCancelled, [stamp]: null },
+            )
+          : null;
+        doc ??= await writeOwned(ctx, params.id, verb as Action, { status }, notCancelled);
+        if (!doc) throw conflict(`已取消的${r.label}不能再${verb === 'publish' ? '发布' : '归档'}`);
         await audit(ctx, `${r.noun}.${verb}`, r.noun, params.id, { status });
         if (status === 'published') await r.afterPublish?.(ctx, doc);
         return (await r.present(ctx, [doc], true))[0];
@@ -104,7 +146,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         const q = query as z.infer<typeof ContentListQuery>;
         const filter: Record<string, unknown> = {
           ...facetFilter(q, r.textFields, r.dateField),
-          ...(r.extraFilter?.(q) ?? {}),
+          ...(r.extraFilter?.(q, ctx) ?? {}),
           status: isStaff(ctx) && q.status ? q.status : 'published',
         };
         const model = r.model(ctx);
@@ -142,6 +184,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       status: 201,
       audit: `${r.noun}.create`,
       handler: async (ctx, { body }) => {
+        await r.beforeCreate?.(ctx, body);
         const fields = { ...(body as Record<string, unknown>), ...(r.derive?.(body) ?? {}) };
         const doc = await r
           .model(ctx)
@@ -157,6 +200,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       method: 'patch',
       path: `${base}/:id`,
       access: 'organizer',
+      ...(r.owned ? { owns: { resource: r.owned, action: 'update' as const } } : {}),
       summary: `Edit a ${r.noun}`,
       tags: [r.segment],
       params: IdParams,
@@ -169,10 +213,14 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
         if (!current) throw notFound(r.label);
         await r.beforeUpdate?.(ctx, current, patch);
         const fields = { ...patch, ...(r.derive?.({ ...current, ...patch }) ?? {}) };
+        const action: Action = 'coOrganizers' in patch ? 'shareOwnership' : 'update';
         const doc = r.applyUpdate
-          ? await r.applyUpdate(ctx, current, fields)
-          : await r.model(ctx).findByIdAndUpdate(params.id, { $set: fields }, { new: true, runValidators: true }).lean();
-        if (!doc) throw notFound(r.label);
+          ? await r.applyUpdate(ctx, current, fields, guardFor(ctx, action))
+          : await writeOwned(ctx, params.id, action, fields);
+        if (!doc) {
+          await explainMiss(ctx, params.id, action);
+          throw conflict(`${r.label}刚被修改，请刷新后重试`);
+        }
         await r.afterUpdate?.(ctx, doc, patch);
         await audit(ctx, `${r.noun}.update`, r.noun, params.id, { fields: Object.keys(patch) });
         return (await r.present(ctx, [doc], true))[0];

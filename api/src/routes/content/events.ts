@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
-import { ContentListQuery, ContentStatus, Event, EventInput, EventKindSchema, EventPatch } from '@techbridge/shared';
+import { Event, EventInput, EventPatch } from '@techbridge/shared';
 import { conflict } from '../../errors.js';
 import { presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
@@ -12,12 +11,7 @@ import { pushPublished } from '../../broadcasts/published.js';
 import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
 import type { EventDoc } from '../../models/index.js';
 import type { AnyRoute } from '../define.js';
-
-// Organizers also list cancelled events (the public list shows published ones only).
-const EventListQuery = ContentListQuery.extend({
-  kind: EventKindSchema.optional(),
-  status: z.enum([...ContentStatus.options, 'cancelled']).optional(),
-}).strict();
+import { checkCoOrganizers, EventListQuery, eventScopeFilter } from './eventOwnership.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 async function presentWithCounts(ctx: Context, docs: any[]) {
@@ -47,18 +41,21 @@ export function eventRoutes(): AnyRoute[] {
     textFields: ['title', 'summary', 'organizer', 'venue'],
     dateField: 'startsAt',
     sort: { startsAt: 1, _id: 1 },
-    extraFilter: (q) => (q.kind ? { kind: q.kind } : {}),
+    owned: 'event',
+    extraFilter: (q, ctx) => ({ ...(q.kind ? { kind: q.kind } : {}), ...eventScopeFilter(q, ctx) }),
     present: presentWithCounts,
     afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
+    beforeCreate: (ctx, body) => checkCoOrganizers(ctx, body.coOrganizers),
     beforeUpdate: async (ctx, doc, patch) => {
       if (doc.status === 'cancelled') throw conflict('活动已取消，不能再修改');
+      await checkCoOrganizers(ctx, patch.coOrganizers, { type: 'event', ...doc });
       // The ledger's capacity is the one allocation obeys: it refuses to go below the seats held.
       const capacity = patch.registration?.capacity;
       if (capacity === undefined) return;
       const held = await seatLedger.setCapacity(ctx.deps.models, doc._id, capacity);
       if (held !== null) throw conflict(`已有 ${held} 个席位被占用，不能将名额减少到 ${capacity}`);
     },
-    applyUpdate: (ctx, current, fields) => applyEventUpdate(ctx, current, fields),
+    applyUpdate: (ctx, current, fields, guard) => applyEventUpdate(ctx, current, fields, guard),
     afterUpdate: async (ctx, doc, patch) => {
       if (patch.registration?.capacity !== undefined) await waitlistPromoter(ctx.deps, String(doc._id));
     },
@@ -70,21 +67,31 @@ export function eventRoutes(): AnyRoute[] {
  * conditional update (on the sequence read), so two edits at once cannot both claim one version, and
  * the people and groups concerned are told once per version. Other edits are plain updates.
  */
-async function applyEventUpdate(ctx: Context, current: EventDoc, fields: Record<string, unknown>) {
+async function applyEventUpdate(
+  ctx: Context,
+  current: EventDoc,
+  fields: Record<string, unknown>,
+  guard: Record<string, unknown>,
+): Promise<EventDoc | null> {
   const { models } = ctx.deps;
   const moved = current.status === 'published' && timeOrPlaceChange(current, fields).any;
   if (!moved) {
-    return models.Event.findByIdAndUpdate(current._id, { $set: fields }, { new: true, runValidators: true }).lean();
+    const { matchedCount } = await models.Event.updateOne(
+      { _id: current._id, ...guard },
+      { $set: fields },
+      { runValidators: true },
+    );
+    return matchedCount === 0 ? null : models.Event.findById(current._id).lean<EventDoc>();
   }
   const version = current.sequence ?? 0;
   // What to tell is saved with the change itself, so a crash before telling leaves it for the sweep.
   const changeNotice = { sequence: version + 1, ...describeChange(current, { ...current, ...fields }), done: false };
   const { matchedCount } = await models.Event.updateOne(
-    { _id: current._id, status: 'published', sequence: current.sequence === undefined ? { $exists: false } : version },
+    { _id: current._id, ...guard, status: 'published', sequence: current.sequence === undefined ? { $exists: false } : version },
     { $set: { ...fields, changeNotice }, $inc: { sequence: 1 } },
     { runValidators: true },
   );
-  if (matchedCount === 0) throw conflict('活动刚被修改，请刷新后重试');
+  if (matchedCount === 0) return null; // crud tells why: gone, no longer the caller's, or edited meanwhile
   const after = await models.Event.findById(current._id).lean<EventDoc>();
   if (!after) throw conflict('活动刚被修改，请刷新后重试');
   await eventChangeAnnouncer(ctx.deps, after);

@@ -31,6 +31,8 @@ const audienceRoute = (segment: keyof typeof LABELS) =>
     method: 'get',
     path: `/${segment}/:id/audience`,
     access: 'organizer',
+    // Policies and programs name no owner yet; an event's audience is its owners' business.
+    ...(segment === 'events' ? { owns: { resource: 'event' as const, action: 'broadcast' as const } } : {}),
     summary: `Preview the groups a ${NOUNS[segment]} would be pushed to, with reasons (and the nearest groups when none)`,
     tags: ['groups'],
     params: IdParams,
@@ -75,6 +77,7 @@ export function groupRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/groups/:id',
+      owns: { resource: 'group', action: 'view' },
       access: 'organizer',
       summary: 'One group profile',
       tags: ['groups'],
@@ -97,7 +100,7 @@ export function groupRoutes(): AnyRoute[] {
       status: 201,
       audit: 'group.create',
       handler: async (ctx, { body }) => {
-        const g = await ctx.deps.models.Group.create(body).catch((e: unknown) => {
+        const g = await ctx.deps.models.Group.create({ ...body, createdBy: ctx.state.user!.id }).catch((e: unknown) => {
           throw isDuplicateKey(e) ? conflict('该群已登记') : e;
         });
         await audit(ctx, 'group.create', 'group', String(g._id), { fields: Object.keys(body) });
@@ -107,6 +110,7 @@ export function groupRoutes(): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/groups/:id',
+      owns: { resource: 'group', action: 'update' },
       access: 'organizer',
       summary: 'Edit a group profile, delivery settings or managers',
       tags: ['groups'],

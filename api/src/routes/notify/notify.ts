@@ -66,6 +66,7 @@ export function notifyRoutes(): AnyRoute[] {
       method: 'get',
       path: '/events/:id/notifications',
       access: 'organizer',
+      owns: { resource: 'event', action: 'manageRegistrations' },
       summary: 'How many people were told about an event, by message kind and outcome',
       tags: ['notify'],
       params: IdParams,

@@ -1,15 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { IdParams, REGISTRATION_STATUS_LABELS } from '@techbridge/shared';
+import { IdParams, REGISTRATION_STATUS_LABELS, formatShanghaiSortable, stripHiddenCharacters } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /**
  * A cell that starts with = + - @ (or tab/CR) would run as a formula in Excel: prefix a quote.
- * (OWASP "CSV injection".)
+ * (OWASP "CSV injection".) Control and bidi characters are dropped: the api refuses them now, but
+ * records stored before that may still hold them.
  */
-export function escapeCell(value: string): string {
+export function escapeCell(raw: string): string {
+  const value = stripHiddenCharacters(raw);
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
@@ -19,6 +21,7 @@ export function exportRoutes(): AnyRoute[] {
       method: 'get',
       path: '/events/:id/registrations/export.csv',
       access: 'organizer',
+      owns: { resource: 'event', action: 'export' },
       summary: 'Export registrants as CSV (UTF-8 with BOM for Excel)',
       tags: ['registrations'],
       params: IdParams,
@@ -37,8 +40,8 @@ export function exportRoutes(): AnyRoute[] {
           '单位',
           '手机号',
           ...questions.map((q) => escapeCell(String(q.label))),
-          '报名时间',
-          '签到时间',
+          '报名时间（北京时间）',
+          '签到时间（北京时间）',
         ];
         const rows = regs.map((r) => {
           const answers: Record<string, string> = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
@@ -50,8 +53,8 @@ export function exportRoutes(): AnyRoute[] {
             r.contact?.org ?? '',
             r.contact?.phone ?? '',
             ...questions.map((q) => answers[q.id] ?? ''),
-            new Date(r.createdAt).toISOString(),
-            r.checkedInAt ? new Date(r.checkedInAt).toISOString() : '',
+            formatShanghaiSortable(r.createdAt),
+            r.checkedInAt ? formatShanghaiSortable(r.checkedInAt) : '',
           ].map((v) => escapeCell(String(v)));
         });
         await audit(ctx, 'registration.export', 'event', params.id, { rows: rows.length });

@@ -9,8 +9,9 @@ import {
   RegistrationPage,
   RegistrationParams,
 } from '@techbridge/shared';
-import { forbidden, notFound } from '../../errors.js';
-import { isStaff } from '../../middlewares/auth.js';
+import { notFound } from '../../errors.js';
+import { authorize } from '../../policies/index.js';
+import { loadResource } from '../../policies/loaders.js';
 import { audit } from '../../lib/audit.js';
 import type { RegistrationDoc } from '../../models/index.js';
 import { registrationCreator } from '../../commands/registrationCreator.js';
@@ -28,11 +29,14 @@ import { exportRoutes } from './export.js';
 const own = ({ registration, waitlistPosition }: RegistrationResult) =>
   presentRegistration(registration, { masked: false, waitlistPosition });
 
-/** Loads a registration the caller may act on as its owner (staff may act on any). */
+/** Loads a registration the caller may act on: their own, or one on an event they run (admins: any). */
 async function ownedBy(ctx: Context, eventId: string, regId: string) {
   const reg = await ctx.deps.models.Registration.findOne({ _id: regId, event: eventId }, { user: 1 }).lean();
   if (!reg) throw notFound('报名记录');
-  if (String(reg.user) !== ctx.state.user!.id && !isStaff(ctx)) throw forbidden('只能操作自己的报名');
+  if (String(reg.user) === ctx.state.user!.id) return;
+  const event = await loadResource(ctx.deps.models, 'event', eventId);
+  if (!event) throw notFound('活动');
+  authorize(ctx.state.user, 'manageRegistrations', event, '只能操作自己的报名');
 }
 
 const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: string, r: string) => Promise<RegistrationResult>) =>
@@ -40,6 +44,7 @@ const organizerAction = (verb: 'approve' | 'reject', run: (ctx: Context, e: stri
     method: 'post',
     path: `/events/:id/registrations/:regId/${verb}`,
     access: 'organizer',
+    owns: { resource: 'event', action: 'manageRegistrations' },
     summary: `${verb} a registration`,
     tags: ['registrations'],
     params: RegistrationParams,
@@ -75,6 +80,7 @@ export function registrationRoutes(): AnyRoute[] {
       method: 'get',
       path: '/events/:id/registrations',
       access: 'organizer',
+      owns: { resource: 'event', action: 'manageRegistrations' },
       summary: 'List registrants (phones masked)',
       tags: ['registrations'],
       params: IdParams,
@@ -130,6 +136,7 @@ export function registrationRoutes(): AnyRoute[] {
       method: 'post',
       path: '/events/:id/checkin',
       access: 'organizer',
+      owns: { resource: 'event', action: 'manageRegistrations' },
       summary: 'Check an attendee in by ticket code (idempotent)',
       tags: ['registrations'],
       params: IdParams,

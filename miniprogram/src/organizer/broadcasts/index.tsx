@@ -10,10 +10,12 @@ import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { BroadcastRow } from '../components/broadcasts/BroadcastRow';
 import { cancelBroadcast } from '../components/broadcasts/cancelBroadcast';
-import type { Broadcast } from '../types';
+import type { Broadcast, OwnerScope } from '../types';
+import { ScopeTabs } from '../components/ScopeTabs';
 
 function BroadcastList() {
-  const list = usePaged((page) => api.get<Page<Broadcast>>('/broadcasts', { page, pageSize: 20 }), []);
+  const [scope, setScope] = useState<OwnerScope>('mine');
+  const list = usePaged((page) => api.get<Page<Broadcast>>('/broadcasts', { scope, page, pageSize: 20 }), [scope]);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -39,6 +41,7 @@ function BroadcastList() {
           新建群发
         </ActionButton>
       </PageHeader>
+      <ScopeTabs what="群发" value={scope} onChange={setScope} />
       {error ? (
         <View className="org-banner" role="alert">
           {error}

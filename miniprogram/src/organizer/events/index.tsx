@@ -13,7 +13,8 @@ import { usePaged } from '../components/usePaged';
 import { EventRow } from '../components/events/EventRow';
 import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
 import { EVENT_STATUS_LABELS } from '../labels';
-import type { AudiencePreviewResult, EventStatus, OrgEvent } from '../types';
+import type { AudiencePreviewResult, EventStatus, OrgEvent, OwnerScope } from '../types';
+import { ScopeTabs } from '../components/ScopeTabs';
 
 /** What the publish confirmation says: who receives the event, or a warning with the nearest groups. */
 function audienceText(p: AudiencePreviewResult): string {
@@ -43,7 +44,8 @@ function EventList() {
     return () => void Taro.eventCenter.off(EVENTS_TAB_EVENT, show);
   }, []);
 
-  const list = usePaged((page) => api.get<Page<OrgEvent>>('/events', { status, page, pageSize: 20 }), [status]);
+  const [scope, setScope] = useState<OwnerScope>('mine');
+  const list = usePaged((page) => api.get<Page<OrgEvent>>('/events', { status, scope, page, pageSize: 20 }), [status, scope]);
 
   async function act(e: OrgEvent, verb: 'publish' | 'archive') {
     if (verb === 'archive' && !(await confirm('归档活动', `归档后「${e.title}」不再对用户展示，确定归档？`))) return;
@@ -72,6 +74,7 @@ function EventList() {
           新建活动
         </ActionButton>
       </PageHeader>
+      <ScopeTabs what="活动" value={scope} onChange={setScope} />
       <FilterTabs label="活动状态" tabs={TABS} value={status} onChange={(s) => setStatus(s as EventStatus)} />
       {actionError ? (
         <View className="org-banner" role="alert">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { api, ApiError } from '../../lib/api';
-import { saveSession, type Session } from '../../lib/session';
+import { saveSession, takeLogoutNotice, type Session } from '../../lib/session';
 import { returnTo } from '../../lib/routes';
 import { DevLoginForm } from '../../components/me/DevLoginForm';
 import { OrganizerLoginForm } from '../../components/me/OrganizerLoginForm';
@@ -14,6 +14,8 @@ const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 /** Login: WeChat one-tap in the mini-program; a trial login on H5; organizers sign in with a password. */
 export default function Login() {
   const { params } = useRouter();
+  // Read once: the notice is shown on this visit to the login page only.
+  const [notice] = useState(takeLogoutNotice);
   const finish = (session: Session) => {
     saveSession(session);
     returnTo(params.redirect);
@@ -25,6 +27,11 @@ export default function Login() {
         <View className="login__title">科转通</View>
         <View className="muted">政策、项目与活动，一站直达</View>
       </View>
+      {notice ? (
+        <View className="field-error login__notice" role="alert">
+          您已退出登录：{notice}
+        </View>
+      ) : null}
       {IS_WEAPP ? <WechatLogin onDone={finish} /> : <DevLoginForm onDone={finish} />}
       <OrganizerLoginForm onDone={finish} collapsed={IS_WEAPP} />
     </View>

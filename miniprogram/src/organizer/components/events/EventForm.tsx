@@ -11,6 +11,8 @@ import { backTo, confirm, toast } from '../nav';
 import { ActionButton } from '../../../components/ActionButton';
 import { EventBasicsSection } from './EventBasicsSection';
 import { EventRegistrationSection } from './EventRegistrationSection';
+import { CoOrganizersSection } from './CoOrganizersSection';
+import { isAdmin, readSession } from '../../../lib/session';
 import { checkDraft, draftFrom, EMPTY_EVENT, EVENT_FIELDS, toBody, type EventDraft } from './eventForm';
 import { movesTimeOrPlace, noticePreview } from './eventNotice';
 import { EventCancelSection } from './EventCancelSection';
@@ -31,6 +33,9 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [review, setReview] = useState<AudiencePreviewResult | null>(null);
 
+  const user = readSession()?.user;
+  // The creator (or an admin) decides who co-organizes; a new event is the caller's own.
+  const mayShare = !saved || isAdmin(user) || saved.ownerId === user?.id;
   const set = <K extends keyof EventDraft>(key: K, value: EventDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function save(publish: boolean) {
@@ -50,7 +55,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
         const ok = await confirm('修改时间或地点', `保存后将通知 ${people} 位报名者和 ${groups} 个群。确定保存？`);
         if (!ok) return;
       }
-      const body = toBody(draft, !!saved);
+      const body = toBody(draft, !!saved, mayShare);
       let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
       if (publish && result.status !== 'published') {
@@ -99,6 +104,12 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
       <EventRegistrationSection draft={draft} set={set} errors={errors.fields} />
+      <CoOrganizersSection
+        value={draft.coOrganizers}
+        onChange={(ids) => set('coOrganizers', ids)}
+        editable={mayShare}
+        error={errors.fields.coOrganizers}
+      />
       {review ? (
         <PublishReview
           preview={review}

@@ -34,6 +34,8 @@ export interface EventDraft {
   /** Not edited here; kept so a save does not reset it (PATCH replaces the whole `registration`). */
   offerWindowMinutes: number;
   questions: QuestionDraft[];
+  /** User ids of the co-organizers. */
+  coOrganizers: string[];
 }
 
 /** Every field key the editor shows an error under; errors for anything else go to the banner. */
@@ -57,6 +59,7 @@ export const EVENT_FIELDS = [
   'registration.opensAt',
   'registration.closesAt',
   'registration.questions',
+  'coOrganizers',
 ] as const;
 
 const localTime = (iso: string | null | undefined) => toLocalInput(iso).replace('T', ' ');
@@ -82,6 +85,7 @@ export const EMPTY_EVENT: EventDraft = {
   closesAt: '',
   offerWindowMinutes: 0,
   questions: [],
+  coOrganizers: [],
 };
 
 export function draftFrom(e: OrgEvent): EventDraft {
@@ -106,6 +110,7 @@ export function draftFrom(e: OrgEvent): EventDraft {
     closesAt: localTime(e.registration.closesAt),
     offerWindowMinutes: e.registration.offerWindowMinutes ?? 0,
     questions: e.registration.questions.map((q) => ({ ...q, options: q.options.join('，') })),
+    coOrganizers: e.coOrganizers ?? [],
   };
 }
 
@@ -160,7 +165,7 @@ const optional = (value: string) => (value.trim() ? value.trim() : undefined);
  * The request body. Optional texts are left out when empty on a new event; when editing, an emptied venue,
  * address or organizer is sent as "" so the old value is cleared (the api has no way to clear a link or end time).
  */
-export function toBody(d: EventDraft, editing: boolean): EventInputBody {
+export function toBody(d: EventDraft, editing: boolean, mayShare = true): EventInputBody {
   const clearable = (value: string) => (editing ? value.trim() : optional(value));
   const questions: QuestionInput[] = d.questions.map((q) => ({
     id: q.id,
@@ -170,6 +175,8 @@ export function toBody(d: EventDraft, editing: boolean): EventInputBody {
     required: q.required,
   }));
   return {
+    // A co-organizer saving the form leaves the list alone: changing it is the creator's call.
+    ...(mayShare ? { coOrganizers: d.coOrganizers } : {}),
     title: d.title.trim(),
     kind: d.kind,
     summary: d.summary,
