@@ -8,3 +8,4 @@ export * from './schemas/index.js';
 export * from './commands.js';
 export * from './schedule.js';
 export * from './render.js';
+export * from './eventCode.js';

@@ -7,6 +7,7 @@ import mongoose from 'mongoose';
 import { shanghaiDateParts } from '@techbridge/shared';
 import { createModels, syncIndexes, type Models } from '../models/index.js';
 import { policyDedupKey } from '../routes/content/policies.js';
+import { ensureEventCode } from './eventCodes.js';
 import { seedEvents } from './seed/events.js';
 import { seedGroups } from './seed/groups.js';
 import { seedPolicies } from './seed/policies.js';
@@ -69,6 +70,8 @@ export async function seed(models: Models, now = new Date()) {
       },
       { upsert: true },
     );
+    const stored = await models.Event.findOne({ seedKey: key }).lean();
+    if (stored) await ensureEventCode(models, stored, { now });
   }
   for (const { key, roomId, topic, ...profile } of seedGroups) {
     await models.Group.updateOne(

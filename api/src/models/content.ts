@@ -72,6 +72,8 @@ export const eventSchema = new Schema(
       questions: { type: [questionSchema], default: [] },
     },
     status: { type: String, enum: ['draft', 'published', 'archived'], default: 'draft', index: true },
+    /** Short code people type in chat (`报名 K7MX4P`); held in `eventCodes` while the event is not over. */
+    code: String,
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },

@@ -9,6 +9,7 @@ import {
   occurrenceSchema,
 } from './broadcast.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
+import { eventCodeSchema } from './eventCode.js';
 import { groupSchema } from './group.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
@@ -24,6 +25,7 @@ export function createModels(conn: Connection) {
     Policy: conn.model('Policy', policySchema, 'policies'),
     Program: conn.model('Program', programSchema, 'programs'),
     Event: conn.model('Event', eventSchema, 'events'),
+    EventCode: conn.model('EventCode', eventCodeSchema, 'eventCodes'),
     Registration: conn.model('Registration', registrationSchema, 'registrations'),
     SeatLedger: conn.model('SeatLedger', seatLedgerSchema, 'seatLedgers'),
     Group: conn.model('Group', groupSchema, 'groups'),
@@ -40,6 +42,7 @@ export type Models = ReturnType<typeof createModels>;
 
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mongoose').Types.ObjectId };
 export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
+export type EventCodeDoc = Omit<InferSchemaType<typeof eventCodeSchema>, '_id'> & { _id: string };
 export type SeatLedgerDoc = InferSchemaType<typeof seatLedgerSchema>;
 export type {
   AuditLogDoc,

@@ -31,6 +31,8 @@ export interface ContentResource {
   extraFilter?: (query: any) => Record<string, unknown>;
   /** Fields derived from the merged record (e.g. the policy dedup key). */
   derive?: (merged: any) => Record<string, unknown>;
+  /** Completes a new draft before it is shown (e.g. reserve an event's short code); may set fields on `doc`. */
+  afterCreate?: (ctx: Context, doc: any) => Promise<void>;
   /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
   /** Checks a change against current state (e.g. capacity below seats taken). */
@@ -128,8 +130,10 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
           .catch((e: { code?: number }) => {
             throw e.code === 11000 ? conflict(`相同的${r.label}已存在`) : e;
           });
+        const created = doc.toObject();
+        await r.afterCreate?.(ctx, created);
         await audit(ctx, `${r.noun}.create`, r.noun, String(doc._id), { fields: Object.keys(body as object) });
-        return (await r.present(ctx, [doc.toObject()], true))[0];
+        return (await r.present(ctx, [created], true))[0];
       },
     }),
     defineRoute({

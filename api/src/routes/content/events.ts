@@ -8,6 +8,7 @@ import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
 import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
+import { ensureEventCode } from '../../commands/eventCodes.js';
 import type { AnyRoute } from '../define.js';
 
 const EventListQuery = ContentListQuery.extend({ kind: EventKindSchema.optional() }).strict();
@@ -42,7 +43,13 @@ export function eventRoutes(): AnyRoute[] {
     sort: { startsAt: 1, _id: 1 },
     extraFilter: (q) => (q.kind ? { kind: q.kind } : {}),
     present: presentWithCounts,
-    afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
+    afterCreate: async (ctx, doc) => {
+      doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+    },
+    afterPublish: async (ctx, doc) => {
+      doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+      await pushPublished(ctx.deps, 'event', doc);
+    },
     beforeUpdate: async (ctx, doc, patch) => {
       // The ledger's capacity is the one allocation obeys: it refuses to go below the seats held.
       const capacity = patch.registration?.capacity;
@@ -52,6 +59,10 @@ export function eventRoutes(): AnyRoute[] {
     },
     afterUpdate: async (ctx, doc, patch) => {
       if (patch.registration?.capacity !== undefined) await waitlistPromoter(ctx.deps, String(doc._id));
+      // New times move when the code is released (or, for an event moved out of the past, take one again).
+      if (patch.startsAt !== undefined || patch.endsAt !== undefined) {
+        doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+      }
     },
   });
 }
