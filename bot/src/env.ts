@@ -4,6 +4,7 @@
  * operators in bot/.env.example.
  */
 import { z } from 'zod';
+import { DEFAULT_BOT_NAME } from '@techbridge/shared';
 
 /** The puppets installed with wechaty here (puppet-xp and puppet-wechat do not install). */
 export const PUPPETS = ['wechaty-puppet-mock', 'wechaty-puppet-service', 'wechaty-puppet-wechat4u'] as const;
@@ -44,6 +45,10 @@ const EnvSchema = z
     HEARTBEAT_MS: z.coerce.number().int().min(10).default(30_000),
     /** Demo world only: a simulated member speaks every this many ms (0 = silent world). */
     DEMO_CHATTER_MS: ms(20_000),
+    /** The bot's name in the demo world (a real account's name is its WeChat nickname); the api reads the same variable. */
+    BOT_NAME: z.string().trim().min(1).max(30).default(DEFAULT_BOT_NAME),
+    /** Demo world only: port of the simulated WeChat console on 127.0.0.1 (0 = no console). Never in production. */
+    CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   })
   .refine((e) => e.SEND_PAUSE_MAX_MS >= e.SEND_PAUSE_MIN_MS, {
     path: ['SEND_PAUSE_MAX_MS'],

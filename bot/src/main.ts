@@ -33,7 +33,7 @@ const api = new ApiClient({ baseUrl: env.API_BASE_URL, token: env.BOT_TOKEN, log
 let world: DemoWorld | undefined;
 let bot: WechatyInterface;
 if (demo) {
-  world = createDemoWorld({ chatterMs: env.DEMO_CHATTER_MS });
+  world = createDemoWorld({ chatterMs: env.DEMO_CHATTER_MS, botName: env.BOT_NAME });
   bot = WechatyBuilder.build({ puppet: world.puppet });
 } else {
   bot = WechatyBuilder.build({

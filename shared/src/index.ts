@@ -9,3 +9,5 @@ export * from './commands.js';
 export * from './schedule.js';
 export * from './render.js';
 export * from './eventCode.js';
+export * from './chat/replies.js';
+export * from './chat/suggest.js';

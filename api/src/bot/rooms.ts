@@ -1,4 +1,4 @@
-import { COMMAND_HELP } from '@techbridge/shared';
+import { commandHelp, replies } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import type { GroupDoc } from '../models/index.js';
 
@@ -31,7 +31,7 @@ export async function registerRoom(
   });
   // Groups are never deleted, so the row the upsert above wrote (or found) is there.
   const group = (await models.Group.findOne({ roomId }).lean())!;
-  return { group, helpText: `大家好，我是科转通机器人，会把适合本群的政策和活动推送过来。\n${COMMAND_HELP}` };
+  return { group, helpText: replies.welcome(deps.env.BOT_NAME, commandHelp(deps.env.BOT_NAME)) };
 }
 
 /** The bot was removed: the group stops receiving, and what was waiting for it is skipped. */

@@ -4,6 +4,7 @@
  * room's topic; now and then a member says something (a command, an @mention, plain chatter), and
  * once the bot is invited into a new room.
  */
+import { DEFAULT_BOT_NAME } from '@techbridge/shared';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { demoGroups, demoInviteRoom } from './groups.js';
 
@@ -56,7 +57,7 @@ export interface DemoWorld {
 }
 
 export function createDemoWorld(options: DemoWorldOptions = {}): DemoWorld {
-  const { botName = '科转通小助手', chatterMs = 20_000, print = (line: string) => console.log(line) } = options;
+  const { botName = DEFAULT_BOT_NAME, chatterMs = 20_000, print = (line: string) => console.log(line) } = options;
   const mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   const botContact = mocker.createContact({ id: 'techbridge-bot', name: botName });
