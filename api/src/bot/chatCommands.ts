@@ -17,6 +17,8 @@ export async function answerCommand(deps: Deps, input: CommandInput): Promise<st
   if (!command) return null;
   let group: GroupDoc | null = await deps.models.Group.findOne({ roomId: input.roomId }).lean();
   if (!group) group = (await registerRoom(deps, input.account, input.roomId, input.roomTopic || input.roomId)).group;
+  // The bot was removed from this room: whatever it still hears there is not for it to answer.
+  if (group.status === 'removed') return null;
   const name = command.kind === 'invalid' ? command.command : command.kind;
   // Refuse before explaining a typo: a member learns first that the command is not theirs.
   if (COMMANDS[name].manages && !mayManage(deps, group, input)) return replies.refused(commandWord(name));

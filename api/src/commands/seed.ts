@@ -9,7 +9,7 @@ import { createModels, syncIndexes, type Models } from '../models/index.js';
 import { policyDedupKey } from '../routes/content/policies.js';
 import { ensureEventCode } from './eventCodes.js';
 import { seedEvents } from './seed/events.js';
-import { seedGroups } from './seed/groups.js';
+import { seedGroups, seedManager } from './seed/groups.js';
 import { seedPolicies } from './seed/policies.js';
 import { seedPrograms } from './seed/programs.js';
 
@@ -78,6 +78,8 @@ export async function seed(models: Models, now = new Date()) {
       { seedKey: key },
       {
         $set: { roomId, topic, profile, status: 'active', seedKey: key },
+        // Added, never replaced: managers an organizer named stay (re-seeding adds this one back).
+        $addToSet: { managers: seedManager(roomId) },
         $setOnInsert: { delivery: { mode: 'instant', digestAt: '09:00', quietHours: null } },
       },
       { upsert: true },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoomIdString } from './common.js';
+import { DeliverySettings } from './group.js';
 
 /**
  * The contract between the bot process and the api (routes under /api/v1/bot/, bearer BOT_TOKEN).
@@ -88,3 +89,22 @@ export const CommandInput = z
   .strict();
 export type CommandInput = z.infer<typeof CommandInput>;
 export const CommandReply = z.object({ reply: z.string().nullable() });
+
+/** The bot's simulated-WeChat console asks how the api holds a room (development only; still the bot token). */
+export const RoomProfileInput = z.object({ account: Account, roomId: RoomId }).strict();
+export const RoomProfileReply = z.object({
+  /** False when the api has never heard of the room. */
+  known: z.boolean(),
+  status: z.enum(['active', 'removed', 'needs_rebind']).nullable(),
+  topic: z.string().nullable(),
+  profile: z.object({
+    regions: z.array(z.string()),
+    topics: z.array(z.string()),
+    audiences: z.array(z.string()),
+    keywords: z.array(z.string()),
+  }),
+  delivery: DeliverySettings,
+  /** Names only: contact ids stay in the api. */
+  managerNames: z.array(z.string()),
+});
+export type RoomProfileReply = z.infer<typeof RoomProfileReply>;
