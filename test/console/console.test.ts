@@ -230,7 +230,10 @@ test('on a phone: the group list, then a conversation with the settings below it
   // An @mention of the bot, as WeChat writes it, reaches the same grammar.
   await page.getByTestId('mention').check();
   await say(page, 'member', '近期活动 上海');
-  await page.getByTestId('lines').getByText(/@科转通小助手 近期活动 上海/).waitFor();
+  await page
+    .getByTestId('lines')
+    .getByText(/@科转通小助手 近期活动 上海/)
+    .waitFor();
   await botReply(page, /【近期活动】|上海近期没有活动/);
   assert.ok(await page.getByTestId('profile').isVisible());
   await shot(page, 'console-04-phone');
