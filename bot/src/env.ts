@@ -43,6 +43,11 @@ const EnvSchema = z
     CLAIM_BATCH: z.coerce.number().int().min(1).max(50).default(5),
     CLAIM_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
     HEARTBEAT_MS: z.coerce.number().int().min(10).default(30_000),
+    /**
+     * Pushes as link cards: `auto` (cards on wechaty-puppet-service, whose pad/WeCom protocols send them;
+     * text on the mock and web protocols, which cannot), `1` or `0`. The text is always the fallback.
+     */
+    SEND_CARDS: z.enum(['auto', '0', '1']).default('auto'),
     /** Demo world only: a simulated member speaks every this many ms (0 = silent world). */
     DEMO_CHATTER_MS: ms(20_000),
     /** The bot's name in the demo world (a real account's name is its WeChat nickname); the api reads the same variable. */

@@ -47,6 +47,10 @@ export const ClaimInput = z
   })
   .strict();
 
+/** A link card for puppets that can send one (pad/WeCom protocols); the text is the fallback. */
+export const SendCard = z.object({ title: z.string(), description: z.string(), url: z.string() });
+export type SendCard = z.infer<typeof SendCard>;
+
 /** One message to send to one room; a digest unit covers several deliveries. */
 export const SendUnit = z.object({
   /** Opaque id to report the result with. */
@@ -54,6 +58,8 @@ export const SendUnit = z.object({
   deliveryIds: z.array(z.string()),
   roomId: z.string(),
   text: z.string(),
+  /** Set for single pushes of an item with a page; never for digests or plain notices. */
+  card: SendCard.optional(),
   attempt: z.number().int(),
 });
 export type SendUnit = z.infer<typeof SendUnit>;
