@@ -124,6 +124,7 @@ test('@bot 帮助 is forwarded without the mention and the reply lands in that r
     senderId: member.id,
     senderName: member.payload.name,
     senderIsOwner: false,
+    mentioned: true,
     text: '帮助',
   });
   await waitFor(() => world.received(IC).length >= 1, 'the reply');

@@ -34,6 +34,14 @@ describe('errors name the problem and the fix', () => {
     assert.match(text, /订阅设置/);
   });
 
+  test('an @mention that is not a command says what the bot can do', () => {
+    assert.equal(
+      replies.notUnderstood('你好'),
+      '没听懂「你好」。发送「帮助」查看我能做什么，例如：近期活动、最新政策、订阅设置。',
+    );
+    assert.ok(replies.notUnderstood('长'.repeat(50)).startsWith(`没听懂「${'长'.repeat(20)}」`), 'a long line is cut');
+  });
+
   test('an unknown event code', () => {
     assert.equal(
       replies.unknownCode('K7MX4P'),

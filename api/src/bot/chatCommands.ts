@@ -14,7 +14,7 @@ import { registerRoom } from './rooms.js';
  */
 export async function answerCommand(deps: Deps, input: CommandInput): Promise<string | null> {
   const command = parseCommand(input.text);
-  if (!command) return null;
+  if (!command) return input.mentioned ? replies.notUnderstood(input.text.trim()) : null;
   let group: GroupDoc | null = await deps.models.Group.findOne({ roomId: input.roomId }).lean();
   if (!group) group = (await registerRoom(deps, input.account, input.roomId, input.roomTopic || input.roomId)).group;
   // The bot was removed from this room: whatever it still hears there is not for it to answer.

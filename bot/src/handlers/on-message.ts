@@ -38,6 +38,7 @@ export function onMessage(ctx: BotContext) {
       senderId: talker.id,
       senderName: talker.name().slice(0, 100),
       senderIsOwner: owner?.id === talker.id,
+      ...(mentioned ? { mentioned: true } : {}),
       text: line,
     });
     ctx.log.info({ roomId: room.id, messageId: message.id, replied: reply !== null }, 'command handled');

@@ -73,6 +73,9 @@ export const replies = {
     `没有找到地区「${word}」。${didYouMean(near) || '可以写省、市或区的名称，如：上海、北京、浦东。'}例如：近期活动 上海`,
   signupShape: (text: string) =>
     `${text ? `「${text}」不是活动编号。` : ''}活动编号是 6 位字母和数字（如 K7MX4P），见「近期活动」或活动页面。例如：报名 K7MX4P`,
+  /** Someone @mentioned the bot with something that is not a command. */
+  notUnderstood: (text: string) =>
+    `${text ? `没听懂「${[...text].slice(0, 20).join('')}」。` : ''}发送「帮助」查看我能做什么，例如：近期活动、最新政策、订阅设置。`,
   unknownCode: (code: string) =>
     `没有找到编号为 ${code} 的活动（可能编号有误或活动已结束）。发送「近期活动」查看正在报名的活动。`,
 

@@ -90,6 +90,8 @@ export const CommandInput = z
     senderName: z.string().max(100).default(''),
     /** The bot asks WeChat whether the sender owns the room. */
     senderIsOwner: z.boolean().default(false),
+    /** The line @mentioned the bot: it deserves an answer even when it is not a command. */
+    mentioned: z.boolean().default(false),
     text: z.string().max(2000),
   })
   .strict();

@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => w?.stopAll());
 
-async function say(text: string, opts: { roomId?: string; roomTopic?: string; senderId?: string; senderIsOwner?: boolean } = {}) {
+async function say(
+  text: string,
+  opts: { roomId?: string; roomTopic?: string; senderId?: string; senderIsOwner?: boolean; mentioned?: boolean } = {},
+) {
   const res = await bot(w.a, 'commands', {
     account: 'demo',
     roomId: opts.roomId ?? 'cmd-room@chatroom',
@@ -21,6 +24,7 @@ async function say(text: string, opts: { roomId?: string; roomTopic?: string; se
     senderId: opts.senderId ?? 'wxid_member',
     senderName: '群成员',
     senderIsOwner: opts.senderIsOwner ?? false,
+    ...(opts.mentioned ? { mentioned: true } : {}),
     text,
   });
   assert.equal(res.status, 200, res.text);
@@ -50,6 +54,14 @@ test('帮助 returns the help; ordinary chat gets no reply', async () => {
     null,
     'a command word glued to chat is not a command',
   );
+});
+
+test('an @mention that is not a command is answered with what the bot can do; unmentioned chat is not', async () => {
+  assert.equal(
+    await say('你好，机器人', { roomId: 'sh-poc@chatroom', mentioned: true }),
+    '没听懂「你好，机器人」。发送「帮助」查看我能做什么，例如：近期活动、最新政策、订阅设置。',
+  );
+  assert.equal(await say('你好，机器人', { roomId: 'sh-poc@chatroom' }), null);
 });
 
 test('an unknown room is registered on the fly', async () => {
