@@ -64,6 +64,28 @@ test('a created event gets a 6-character code without look-alikes, shown on its 
   assert.equal(String(found?._id), created.body.id, 'any case finds it');
 });
 
+test('storm through HTTP: 30 organizers create events at once, every event gets its own code', async () => {
+  const starts = new Date(Date.now() + 72 * HOUR).toISOString();
+  const replies = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      call(api.url, 'POST', '/api/v1/events', {
+        token: organizer.token,
+        body: { title: `并发创建的路演${i}`, kind: 'roadshow', startsAt: starts, registration: { capacity: 5 } },
+      }),
+    ),
+  );
+  assert.ok(
+    replies.every((r) => r.status === 201),
+    replies.map((r) => r.status).join(','),
+  );
+  const codes = replies.map((r) => r.body.code as string);
+  assert.equal(new Set(codes).size, 30);
+  for (const r of replies) {
+    const held = await models().EventCode.findById(r.body.code).lean();
+    assert.equal(String(held?.eventId), r.body.id);
+  }
+});
+
 test('storm: 40 events created at once over 45 possible codes all get different codes', async () => {
   const start = new Date(Date.now() + 24 * HOUR);
   const events = await Promise.all(Array.from({ length: 40 }, (_, i) => insertEvent(start, `并发活动${i}`)));
