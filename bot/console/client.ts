@@ -24,6 +24,7 @@ interface Room {
 interface Profile {
   known: boolean;
   status: string | null;
+  topic: string | null;
   profile: { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
   delivery: { mode: string; digestAt: string; quietHours: { start: string; end: string } | null };
   managerNames: string[];
@@ -114,6 +115,7 @@ async function renderProfile() {
     const rows: [string, string][] = p.known
       ? [
           ['状态', STATUS_LABEL[p.status ?? ''] ?? p.status ?? ''],
+          ['群名', p.topic ?? ''],
           ['地区', facet(p.profile.regions, regionName)],
           ['主题', facet(p.profile.topics, topicLabel)],
           ['对象', facet(p.profile.audiences, audienceLabel)],
@@ -184,10 +186,15 @@ async function start() {
     renderRooms();
     renderChat();
     void renderProfile();
+    // The bot reports a rename or removal to the api a moment later: look again then.
+    setTimeout(() => void renderProfile(), 1_000);
   });
   events.addEventListener('chatter', (e) => {
     $<HTMLInputElement>('chatter').checked = JSON.parse((e as MessageEvent).data).on;
   });
+
+  // Organizers change settings elsewhere too (the mini-program): keep the panel close to the api's view.
+  setInterval(() => void renderProfile(), 10_000);
 
   $('chips').replaceChildren(
     ...QUICK.map((q) => {

@@ -205,6 +205,8 @@ test('create a group and invite the bot, rename it, remove the bot; switch the c
     async () => ((await api.deps.models.Group.findOne({ roomId }).lean()) as any)?.topic === '苏州成果转化合作群',
     'rename',
   );
+  // The panel shows the api's topic, which followed the rename (room-topic → api).
+  await field(page, '群名').filter({ hasText: '苏州成果转化合作群' }).waitFor();
 
   await page.getByTestId('toggle-bot').click();
   await field(page, '状态').filter({ hasText: '机器人已移出' }).waitFor();
