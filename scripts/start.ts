@@ -5,7 +5,8 @@
  *  - the api on PORT (default 3000) with dev login enabled and its broadcast scheduler, serving the
  *    mini-program's H5 build under /h5/ (built first when its sources changed; TECHBRIDGE_NO_H5=1 skips);
  *  - the bot (bot/src/main.ts) on the wechaty mock puppet in a simulated world of the sample groups,
- *    printing every message it sends (TECHBRIDGE_NO_BOT=1 to leave it out; WECHATY_PUPPET for a real one).
+ *    printing every message it sends (TECHBRIDGE_NO_BOT=1 to leave it out; WECHATY_PUPPET for a real one),
+ *    with the simulated WeChat console in the browser on CONSOLE_PORT (default 3100; 0 = none).
  * Settings come from the environment or a .env file; development secrets that are missing are
  * generated once into .data/dev-secrets.json (ignored by git). Production never takes this path:
  * run `node --conditions=source --import tsx api/src/server.ts` with real settings instead.
@@ -64,10 +65,17 @@ console.log('[api] dev login: POST /api/v1/auth/dev {"openid":"demo"}; first adm
 
 let bot: ChildProcess | undefined;
 if (process.env.TECHBRIDGE_NO_BOT !== '1') {
+  const consolePort = process.env.CONSOLE_PORT ?? '3100';
+  const mockPuppet = (process.env.WECHATY_PUPPET ?? 'wechaty-puppet-mock') === 'wechaty-puppet-mock';
+  if (mockPuppet && consolePort !== '0') {
+    console.log(
+      `[console] simulated WeChat: http://127.0.0.1:${consolePort}/  (type into the demo groups as owner, manager or member)`,
+    );
+  }
   // A separate process, as in production: the bot only talks to the api over HTTP.
   bot = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'bot/src/main.ts')], {
     stdio: 'inherit',
-    env: { ...process.env, BOT_TOKEN: env.BOT_TOKEN, API_BASE_URL: api.url },
+    env: { ...process.env, BOT_TOKEN: env.BOT_TOKEN, API_BASE_URL: api.url, BOT_NAME: env.BOT_NAME },
   });
   bot.on('exit', (code) => console.log(`[bot] exited (${code})`));
 }

@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_BOT_NAME } from '@techbridge/shared';
 import { readTemplates } from './notify/templates.js';
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
@@ -101,6 +102,8 @@ const EnvSchema = z.object({
         .map(Number)
         .filter((n) => Number.isFinite(n) && n > 0),
     ),
+  /** The bot's name in its help and welcome texts; the bot process reads the same variable. */
+  BOT_NAME: z.string().trim().min(1).max(30).default(DEFAULT_BOT_NAME),
   /** WeChat contact ids allowed to manage every group's subscription from chat. */
   PLATFORM_ADMIN_CONTACTS: csvList,
   /** A bot that has not reported for this long is shown as not alive. */

@@ -9,6 +9,8 @@ import {
   ClaimReply,
   CommandReply,
   RoomJoinedReply,
+  RoomProfileInput,
+  RoomProfileReply,
   type BotStatusInput,
   type ClaimInput,
   type CommandInput,
@@ -106,6 +108,11 @@ export class ApiClient {
 
   roomRemoved(input: z.input<typeof RoomRemovedInput>, call?: CallOptions) {
     return this.post('/rooms/removed', input, Ok, call);
+  }
+
+  /** How the api holds a room (the development console shows it beside the conversation). */
+  roomProfile(input: z.input<typeof RoomProfileInput>, call?: CallOptions) {
+    return this.post('/rooms/profile', input, RoomProfileReply, call);
   }
 
   /** Due messages leased to this account. */

@@ -4,6 +4,7 @@
  * operators in bot/.env.example.
  */
 import { z } from 'zod';
+import { DEFAULT_BOT_NAME } from '@techbridge/shared';
 
 /** The puppets installed with wechaty here (puppet-xp and puppet-wechat do not install). */
 export const PUPPETS = ['wechaty-puppet-mock', 'wechaty-puppet-service', 'wechaty-puppet-wechat4u'] as const;
@@ -42,8 +43,17 @@ const EnvSchema = z
     CLAIM_BATCH: z.coerce.number().int().min(1).max(50).default(5),
     CLAIM_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
     HEARTBEAT_MS: z.coerce.number().int().min(10).default(30_000),
+    /**
+     * Pushes as link cards: `auto` (cards on wechaty-puppet-service, whose pad/WeCom protocols send them;
+     * text on the mock and web protocols, which cannot), `1` or `0`. The text is always the fallback.
+     */
+    SEND_CARDS: z.enum(['auto', '0', '1']).default('auto'),
     /** Demo world only: a simulated member speaks every this many ms (0 = silent world). */
     DEMO_CHATTER_MS: ms(20_000),
+    /** The bot's name in the demo world (a real account's name is its WeChat nickname); the api reads the same variable. */
+    BOT_NAME: z.string().trim().min(1).max(30).default(DEFAULT_BOT_NAME),
+    /** Demo world only: port of the simulated WeChat console on 127.0.0.1 (0 = no console). Never in production. */
+    CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   })
   .refine((e) => e.SEND_PAUSE_MAX_MS >= e.SEND_PAUSE_MIN_MS, {
     path: ['SEND_PAUSE_MAX_MS'],

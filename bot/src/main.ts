@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import { ApiClient } from './apiClient.js';
+import { startConsole, type RunningConsole } from './console/server.js';
 import { createDemoWorld, type DemoWorld } from './demo/world.js';
 import { parseEnv, type Env } from './env.js';
 import { createLogger } from './logger.js';
@@ -33,7 +34,7 @@ const api = new ApiClient({ baseUrl: env.API_BASE_URL, token: env.BOT_TOKEN, log
 let world: DemoWorld | undefined;
 let bot: WechatyInterface;
 if (demo) {
-  world = createDemoWorld({ chatterMs: env.DEMO_CHATTER_MS });
+  world = createDemoWorld({ chatterMs: env.DEMO_CHATTER_MS, botName: env.BOT_NAME });
   bot = WechatyBuilder.build({ puppet: world.puppet });
 } else {
   bot = WechatyBuilder.build({
@@ -53,12 +54,24 @@ const running = await startBot({ bot, api, config: configFromEnv(env), log });
 console.log(`[bot] api ${env.API_BASE_URL}, puppet ${env.WECHATY_PUPPET}`);
 world?.login();
 
+// The simulated WeChat console: demo world only, never in production (startConsole refuses it too).
+let consoleServer: RunningConsole | undefined;
+if (world && env.CONSOLE_PORT > 0 && env.NODE_ENV !== 'production') {
+  try {
+    consoleServer = await startConsole({ world, api, account: env.BOT_ACCOUNT, port: env.CONSOLE_PORT, log });
+    console.log(`[控制台] 模拟微信：${consoleServer.url}（在浏览器中以群主、管理员或成员身份发言）`);
+  } catch (err) {
+    console.error(`[控制台] 未能启动（端口 ${env.CONSOLE_PORT}）：${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 let stopping = false;
 const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'stopping');
   world?.stop();
+  await consoleServer?.stop();
   await running.stop();
   process.exit(0);
 };

@@ -23,6 +23,8 @@ export interface BotConfig {
   heartbeatMs: number;
   /** How long a command reply or help text may wait for pacing before it is dropped. */
   replyMaxWaitMs: number;
+  /** Send pushes as link cards (text as the fallback). */
+  cards?: boolean;
 }
 
 export function configFromEnv(env: Env): BotConfig {
@@ -42,6 +44,7 @@ export function configFromEnv(env: Env): BotConfig {
     leaseSeconds: env.CLAIM_LEASE_SECONDS,
     heartbeatMs: env.HEARTBEAT_MS,
     replyMaxWaitMs: 30_000,
+    cards: env.SEND_CARDS === 'auto' ? env.WECHATY_PUPPET === 'wechaty-puppet-service' : env.SEND_CARDS === '1',
   };
 }
 
@@ -64,7 +67,7 @@ export interface RunningBot {
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { bot, api, config, log } = options;
   const pacer = new Pacer(config.pacing, options.now, options.random);
-  const sender = new PacedSender(bot, pacer, options.now);
+  const sender = new PacedSender(bot, pacer, options.now, config.cards ?? false);
   const queue = new SendQueue({
     bot,
     api,

@@ -13,3 +13,6 @@ export * from './nearMiss.js';
 export * from './subscribe.js';
 export * from './zodChinese.js';
 export * from './hiddenText.js';
+export * from './eventCode.js';
+export * from './chat/replies.js';
+export * from './chat/suggest.js';

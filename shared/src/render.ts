@@ -21,7 +21,7 @@ export interface PushInput {
   seatsLeft?: number | null;
   /** Tracked H5 link, shown last. */
   h5Url?: string;
-  /** Mini-program page with its tracking code; printed after the H5 link so it can be pasted into WeChat search or a card. */
+  /** Mini-program page with its tracking code, for a mini-program card; never printed (a raw page path means nothing to a reader). */
   mpPath?: string;
 }
 
@@ -75,12 +75,7 @@ export function renderPush(input: PushInput): string {
     lines.push(input.seatsLeft > 0 ? `剩余名额：${input.seatsLeft}` : '名额已满，可候补');
   }
   if (input.summary && oneLine(input.summary) !== '') lines.push(clip(oneLine(input.summary), SUMMARY_MAX));
-  const link = [
-    input.h5Url ? `详情：${input.h5Url.trim()}` : '',
-    input.mpPath ? `小程序：${input.mpPath.trim().replace(/^\//, '')}` : '',
-  ]
-    .filter((l) => l !== '')
-    .join('\n');
+  const link = input.h5Url ? `详情：${input.h5Url.trim()}` : '';
   // A cut link is a broken link, so the body gives way first; only an absurd link is cut itself.
   if (link === '' || link.length > PUSH_MAX_LENGTH / 2) {
     return clip([...lines, link].filter((l) => l !== '').join('\n'), PUSH_MAX_LENGTH);

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from '@jest/globals';
 import { testContext } from '../support/context.js';
 import { WechatyBuilder } from 'wechaty';
-import { seedGroups } from '../../api/src/commands/seed/groups.js';
-import { demoGroups } from '../../bot/src/demo/groups.js';
+import { seedGroups, seedManager } from '../../api/src/commands/seed/groups.js';
+import { demoGroups, demoManager } from '../../bot/src/demo/groups.js';
 import { createDemoWorld } from '../../bot/src/demo/world.js';
 import { silentLogger } from '../../bot/src/logger.js';
 import { startBot } from '../../bot/src/startBot.js';
@@ -23,6 +23,10 @@ test('the demo rooms are the api sample groups (same ids, same topics)', () => {
   );
 });
 
+test('each demo room has the manager the api sample data names (same contact id)', () => {
+  for (const g of demoGroups) assert.equal(demoManager(g.roomId).id, seedManager(g.roomId).contactId);
+});
+
 test('the demo world seats the bot with an owner and 3-5 members per room and prints what the bot sends', async () => {
   const t = testContext();
   const lines: string[] = [];
@@ -31,7 +35,9 @@ test('the demo world seats the bot with an owner and 3-5 members per room and pr
     const payload = world.mocker.roomPayload(group.roomId) as { memberIdList: string[]; ownerId?: string; topic: string };
     assert.equal(payload.topic, group.topic);
     assert.ok(payload.memberIdList.includes(world.botContact.id), `bot in ${group.topic}`);
-    const others = payload.memberIdList.filter((id) => id !== world.botContact.id && id !== payload.ownerId);
+    const manager = demoManager(group.roomId).id;
+    assert.ok(payload.memberIdList.includes(manager), `the api's named manager is in ${group.topic}`);
+    const others = payload.memberIdList.filter((id) => ![world.botContact.id, payload.ownerId, manager].includes(id));
     assert.ok(payload.ownerId && payload.memberIdList.includes(payload.ownerId), `owner of ${group.topic}`);
     assert.ok(others.length >= 3 && others.length <= 5, `${others.length} members in ${group.topic}`);
   }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from '@jest/globals';
 import { testContext } from '../support/context.js';
-import { looksLikeCommand } from '../../bot/src/commands/commandWords.js';
+import { parseCommand } from '@techbridge/shared';
 import { FakeReply, startFakeApi, type FakeApi, type Route } from './support/fakeApi.js';
 import { BOT_NAME, createMockWorld, type MockWorld, type RoomSpec } from './support/mockWorld.js';
 import { startTestBot } from './support/testBot.js';
@@ -53,7 +53,7 @@ async function sentinel(world: MockWorld, api: FakeApi, roomId = POC): Promise<s
 
 const commandTexts = (api: FakeApi) => api.callsTo('/commands').map((c) => c.body.text);
 
-test('command words: a line is forwarded only when it starts with one (English as a whole word)', () => {
+test('command words: the shared grammar takes a line only when it starts with one (English as a whole word)', () => {
   for (const line of [
     '帮助',
     ' 订阅 上海 概念验证',
@@ -62,14 +62,14 @@ test('command words: a line is forwarded only when it starts with one (English a
     '免打扰 22:00-08:00',
     '最新政策',
     '近期活动 上海',
-    '报名 A1B2C3',
+    '报名 K7MX4P',
     'HELP',
     'sub ai',
     'events',
     '/help',
     '模式 摘要 09:00',
   ]) {
-    assert.equal(looksLikeCommand(line), true, line);
+    assert.notEqual(parseCommand(line), null, line);
   }
   for (const line of [
     '大家好',
@@ -81,7 +81,7 @@ test('command words: a line is forwarded only when it starts with one (English a
     '@张三 帮助',
     '',
   ]) {
-    assert.equal(looksLikeCommand(line), false, line);
+    assert.equal(parseCommand(line), null, line);
   }
 });
 
@@ -124,6 +124,7 @@ test('@bot 帮助 is forwarded without the mention and the reply lands in that r
     senderId: member.id,
     senderName: member.payload.name,
     senderIsOwner: false,
+    mentioned: true,
     text: '帮助',
   });
   await waitFor(() => world.received(IC).length >= 1, 'the reply');

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from '@jest/globals';
+import { replies } from '@techbridge/shared';
 import { testContext } from '../support/context.js';
 import { seed } from '../../api/src/commands/seed.js';
 import { seedGroups } from '../../api/src/commands/seed/groups.js';
@@ -23,7 +24,7 @@ import {
 } from './support/e2e.js';
 
 const TITLE = '上海市概念验证中心建设专项支持办法（试行）';
-const REFUSAL = '抱歉，只有群主、本群管理员或平台管理员可以修改本群的订阅设置。';
+const REFUSAL = replies.refused('订阅');
 const ROOM_IDS = seedGroups.map((g) => g.roomId);
 
 test('a published Shanghai 概念验证 policy reaches exactly its audience, once per room, with the reason; commands are answered', async () => {

@@ -79,6 +79,9 @@ test('user: home → events → detail → sign up (a bad phone first) → ticke
     await (await expectText(page, '高校科技成果供需对接会')).click();
     await expectText(page, '报名中（剩余 5 席）');
     assert.match(page.url(), new RegExp(`#/pages/event/detail\\?id=${event.id}`));
+    // The short code people type in the group is on the page.
+    assert.match(String(event.code), /^[2-9A-HJKMNP-Z]{6}$/);
+    await expectText(page, `${String(event.code)}（群内发送「报名 ${String(event.code)}」获取报名链接）`);
     await shot(page, 'user-03-event-detail');
 
     // Signed out: 立即报名 leads to login, and login leads back to the form.

@@ -17,8 +17,12 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('subscribe 上海'), { kind: 'subscribe', terms: ['上海'] });
   });
 
-  test('subscribe without terms is invalid with usage', () => {
-    const invalid = { kind: 'invalid', command: 'subscribe', usage: '用法：订阅 上海 概念验证 …' };
+  test('subscribe without terms says what to write', () => {
+    const invalid = {
+      kind: 'invalid',
+      command: 'subscribe',
+      reply: '请写上要订阅的地区、主题或关键词，例如：订阅 上海 概念验证',
+    };
     assert.deepEqual(parseCommand('订阅'), invalid);
     assert.deepEqual(parseCommand('sub 、，'), invalid);
   });
@@ -30,7 +34,7 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('unsub all'), { kind: 'unsubscribe', terms: 'all' });
     const bare = parseCommand('退订');
     assert.equal(bare?.kind, 'invalid');
-    assert.ok(bare?.kind === 'invalid' && bare.command === 'unsubscribe' && bare.usage.startsWith('用法：'));
+    assert.ok(bare?.kind === 'invalid' && bare.command === 'unsubscribe' && bare.reply.includes('退订 全部'));
   });
 
   test('mode: instant, digest with a normalized time, digest defaulting to 09:00', () => {
@@ -43,19 +47,25 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('mode digest 20:00'), { kind: 'mode', mode: 'digest', at: '20:00' });
   });
 
-  test('mode: bad inputs are invalid with usage', () => {
-    for (const text of [
-      '模式',
-      '模式 每周',
-      '模式 摘要 24:00',
-      '模式 摘要 9:7',
-      '模式 摘要 09:60',
-      '模式 即时 09:00',
-      '模式 摘要 9:00 晚上',
+  test('mode: an unknown mode names it and the two that exist; a bad time names the time', () => {
+    for (const text of ['模式', '模式 每周', '模式 即时 09:00', '模式 摘要 9:00 晚上']) {
+      const parsed = parseCommand(text);
+      assert.ok(parsed?.kind === 'invalid' && parsed.command === 'mode', text);
+      assert.match(parsed.reply, /「模式 即时」.*「模式 摘要 09:00」/, text);
+    }
+    assert.match((parseCommand('模式 每周') as { reply: string }).reply, /^「每周」不是推送方式/);
+    for (const [text, bad] of [
+      ['模式 摘要 24:00', '24:00'],
+      ['模式 摘要 9:7', '9:7'],
+      ['模式 摘要 09:60', '09:60'],
     ]) {
       assert.deepEqual(
-        parseCommand(text),
-        { kind: 'invalid', command: 'mode', usage: '用法：模式 即时，或 模式 摘要 09:00' },
+        parseCommand(text!),
+        {
+          kind: 'invalid',
+          command: 'mode',
+          reply: `「${bad}」不是有效时间：小时应为 00-23，分钟为 00-59。例如：模式 摘要 09:00`,
+        },
         text,
       );
     }
@@ -78,18 +88,22 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('quiet off'), { kind: 'quiet', range: null });
   });
 
-  test('quiet hours: empty, equal or malformed ranges are invalid with usage', () => {
-    const invalid = { kind: 'invalid', command: 'quiet', usage: '用法：免打扰 22:00-08:00，或 免打扰 关闭' };
-    for (const text of [
-      '免打扰',
-      '免打扰 22:00-22:00',
-      '免打扰 22:00',
-      '免打扰 25:00-08:00',
-      '免打扰 晚上',
-      '免打扰 22:00/08:00',
-    ]) {
-      assert.deepEqual(parseCommand(text), invalid, text);
+  test('quiet hours: a malformed range shows the form; a bad time is named; an empty range says so', () => {
+    const shape = { kind: 'invalid', command: 'quiet', reply: '请写一个时段，例如：免打扰 22:00-08:00；取消请发送：免打扰 关闭' };
+    for (const text of ['免打扰', '免打扰 22:00', '免打扰 晚上', '免打扰 22:00/08:00', '免打扰 晚上-早上']) {
+      assert.deepEqual(parseCommand(text), shape, text);
     }
+    assert.deepEqual(parseCommand('免打扰 25:00-07:00'), {
+      kind: 'invalid',
+      command: 'quiet',
+      reply: '「25:00」不是有效时间：小时应为 00-23，分钟为 00-59。例如：免打扰 22:00-08:00',
+    });
+    assert.match((parseCommand('免打扰 22:00-07:61') as { reply: string }).reply, /^「07:61」不是有效时间/);
+    assert.deepEqual(parseCommand('免打扰 22:00-22:00'), {
+      kind: 'invalid',
+      command: 'quiet',
+      reply: '开始和结束都是 22:00，时段为空。例如：免打扰 22:00-08:00',
+    });
   });
 
   test('latest policies with and without a keyword', () => {
@@ -104,17 +118,39 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('近期活动 上海'), { kind: 'upcomingEvents', region: '310000', regionWord: '上海' });
     assert.deepEqual(parseCommand('events 北京市'), { kind: 'upcomingEvents', region: '110000', regionWord: '北京市' });
     assert.deepEqual(parseCommand('近期活动 沪'), { kind: 'upcomingEvents', region: '310000', regionWord: '沪' });
-    assert.deepEqual(parseCommand('近期活动 火星'), { kind: 'upcomingEvents', regionWord: '火星' });
   });
 
-  test('signup takes a 24-hex id or a short code of 6+ alphanumerics', () => {
-    assert.deepEqual(parseCommand('报名 65a1b2c3d4e5f60718293a4b'), { kind: 'signup', eventRef: '65a1b2c3d4e5f60718293a4b' });
-    assert.deepEqual(parseCommand('signup A1B2C3'), { kind: 'signup', eventRef: 'A1B2C3' });
-    assert.deepEqual(parseCommand('报名 #A1B2C3'), { kind: 'signup', eventRef: 'A1B2C3' });
-    for (const text of ['报名', '报名 A1B2', '报名 A1B2-C3', '报名 路演活动', '报名 A1B2C3 D4E5F6', `报名 ${'a'.repeat(40)}`]) {
+  test('an unknown region is named, with the nearest known names or examples', () => {
+    assert.deepEqual(parseCommand('近期活动 火星'), {
+      kind: 'invalid',
+      command: 'upcomingEvents',
+      reply: '没有找到地区「火星」。可以写省、市或区的名称，如：上海、北京、浦东。例如：近期活动 上海',
+    });
+    assert.deepEqual(parseCommand('近期活动 上梅'), {
+      kind: 'invalid',
+      command: 'upcomingEvents',
+      reply: '没有找到地区「上梅」。你是不是想写：上海？例如：近期活动 上海',
+    });
+  });
+
+  test('signup takes a 6-character event code in any case', () => {
+    assert.deepEqual(parseCommand('signup K7MX4P'), { kind: 'signup', code: 'K7MX4P' });
+    assert.deepEqual(parseCommand('报名 k7mx4p'), { kind: 'signup', code: 'K7MX4P' });
+    assert.deepEqual(parseCommand('报名 #K7MX4P'), { kind: 'signup', code: 'K7MX4P' });
+    for (const text of [
+      '报名',
+      '报名 K7MX',
+      '报名 K7MX-4P',
+      '报名 路演活动',
+      '报名 K7MX4P K7MX4Q',
+      '报名 A1B2C3',
+      '报名 65a1b2c3d4e5f60718293a4b',
+    ]) {
       const parsed = parseCommand(text);
-      assert.ok(parsed?.kind === 'invalid' && parsed.command === 'signup' && parsed.usage.startsWith('用法：报名'), text);
+      assert.ok(parsed?.kind === 'invalid' && parsed.command === 'signup', text);
+      assert.match(parsed.reply, /活动编号是 6 位字母和数字（如 K7MX4P）/, text);
     }
+    assert.match((parseCommand('报名 A1B2C3') as { reply: string }).reply, /^「A1B2C3」不是活动编号/);
   });
 });
 

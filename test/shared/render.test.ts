@@ -44,8 +44,8 @@ describe('renderPush', () => {
         '推荐理由：上海 · 概念验证 · 企业',
         '到2027年，建设一批概念验证中心， 培育技术经理人队伍，完善成果转化服务体系。',
         `详情：${H5}/#/pages/policy/detail?id=p1&t=abc`,
-        '小程序：pages/policy/detail?id=p1',
       ].join('\n'),
+      'the link is last; no raw mini-program page path',
     );
   });
 

@@ -1,6 +1,7 @@
-import { COMMAND_HELP } from '@techbridge/shared';
+import { commandHelp, replies } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import type { GroupDoc } from '../models/index.js';
+import { presentDelivery, presentGroup } from '../presenters/group.js';
 
 /**
  * The bot was invited to (or found itself in) a room: register it by id, or bring it back if
@@ -31,7 +32,7 @@ export async function registerRoom(
   });
   // Groups are never deleted, so the row the upsert above wrote (or found) is there.
   const group = (await models.Group.findOne({ roomId }).lean())!;
-  return { group, helpText: `大家好，我是科转通机器人，会把适合本群的政策和活动推送过来。\n${COMMAND_HELP}` };
+  return { group, helpText: replies.welcome(deps.env.BOT_NAME, commandHelp(deps.env.BOT_NAME)) };
 }
 
 /** The bot was removed: the group stops receiving, and what was waiting for it is skipped. */
@@ -42,4 +43,28 @@ export async function removeRoom(deps: Deps, roomId: string) {
     { group: group._id, status: 'pending' },
     { $set: { status: 'skipped', lastError: '机器人已被移出该群' } },
   );
+}
+
+/** A room's profile and delivery settings as the api holds them (for the development console). */
+export async function roomProfile(deps: Deps, roomId: string) {
+  const group = await deps.models.Group.findOne({ roomId }).lean();
+  if (!group) {
+    return {
+      known: false,
+      status: null,
+      topic: null,
+      profile: { regions: [], topics: [], audiences: [], keywords: [] },
+      delivery: presentDelivery({ delivery: undefined } as unknown as GroupDoc),
+      managerNames: [],
+    };
+  }
+  const shown = presentGroup(group);
+  return {
+    known: true,
+    status: shown.status,
+    topic: shown.topic,
+    profile: shown.profile,
+    delivery: shown.delivery,
+    managerNames: shown.managers.map((m) => m.name),
+  };
 }

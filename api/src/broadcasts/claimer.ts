@@ -61,7 +61,17 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
         attempt: d.attempts + 1,
       });
     } else if (await claimOne(deps, d, account, leaseUntil)) {
-      units.push({ unitId: d._id, deliveryIds: [d._id], roomId: d.roomId, text: d.text, attempt: d.attempts + 1 });
+      const card = d.card?.url
+        ? { title: d.card.title ?? '', description: d.card.description ?? '', url: d.card.url }
+        : undefined;
+      units.push({
+        unitId: d._id,
+        deliveryIds: [d._id],
+        roomId: d.roomId,
+        text: d.text,
+        ...(card ? { card } : {}),
+        attempt: d.attempts + 1,
+      });
     }
   }
   return { units, paused: false };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deliveryNotBefore, renderPush } from '@techbridge/shared';
+import { deliveryNotBefore, formatShanghai, renderPush } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
 import type { BroadcastDoc } from '../models/index.js';
 import { filterItem, resolveTargets, type AudienceSpec, type Target } from './audience.js';
@@ -33,6 +33,16 @@ export function renderFor(deps: Deps, content: PushContent, target: Target, trac
 }
 
 const trackingCode = () => randomBytes(5).toString('hex');
+
+/** The link card one group gets for one item: title, why (and when for events), the tracked link; none for notices. */
+export function cardFor(deps: Deps, content: PushContent, target: Target, code: string) {
+  if (content.kind === 'manual') return null;
+  const { h5Url } = linksFor(deps, content, code);
+  if (!h5Url) return null;
+  const when = content.when ? formatShanghai(content.when) : '';
+  const description = [target.reason && content.kind !== 'reminder' ? target.reason : '', when].filter(Boolean).join(' · ');
+  return { title: content.title, description: description || content.title, url: h5Url };
+}
 
 /**
  * What an unordered insertMany rejects with, as far as we read it: the error's own code, and
@@ -103,6 +113,7 @@ export async function planOccurrence(deps: Deps, broadcast: BroadcastDoc, schedu
       botAccount: t.group.botAccount ?? null,
       kind: content!.kind,
       text: renderFor(deps, content!, t, code),
+      card: cardFor(deps, content!, t, code),
       reason: t.reason,
       digest: delivery.mode === 'digest',
       notBefore: deliveryNotBefore(now, delivery),

@@ -8,8 +8,9 @@ import { shanghaiDateParts } from '@techbridge/shared';
 import { createModels, syncIndexes, type Models } from '../models/index.js';
 import { policyDedupKey, policyTitleKey } from '../routes/content/policies.js';
 import { programNameKey } from '../routes/content/programs.js';
+import { ensureEventCode } from './eventCodes.js';
 import { seedEvents } from './seed/events.js';
-import { seedGroups } from './seed/groups.js';
+import { seedGroups, seedManager } from './seed/groups.js';
 import { seedPolicies } from './seed/policies.js';
 import { seedPrograms } from './seed/programs.js';
 
@@ -71,12 +72,16 @@ export async function seed(models: Models, now = new Date()) {
       },
       { upsert: true },
     );
+    const stored = await models.Event.findOne({ seedKey: key }).lean();
+    if (stored) await ensureEventCode(models, stored, { now });
   }
   for (const { key, roomId, topic, ...profile } of seedGroups) {
     await models.Group.updateOne(
       { seedKey: key },
       {
         $set: { roomId, topic, profile, status: 'active', seedKey: key },
+        // Added, never replaced: managers an organizer named stay (re-seeding adds this one back).
+        $addToSet: { managers: seedManager(roomId) },
         $setOnInsert: { delivery: { mode: 'instant', digestAt: '09:00', quietHours: null } },
       },
       { upsert: true },

@@ -71,6 +71,8 @@ export const deliverySchema = new Schema(
     kind: { type: String, default: 'manual' },
     text: { type: String, required: true },
     reason: { type: String, default: '' },
+    /** Link card (title, why, tracked link) for puppets that can send one; stored so the claimer never parses text. */
+    card: { type: new Schema({ title: String, description: String, url: String }, { _id: false }), default: null },
     /** Digest-mode groups get one combined message at their digest time. */
     digest: { type: Boolean, default: false },
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'skipped'], default: 'pending' },

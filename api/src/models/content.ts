@@ -92,6 +92,8 @@ export const eventSchema = new Schema(
     },
     /** Everyone concerned by the cancellation has been recorded to be told (the sweep finishes it otherwise). */
     cancelNoticed: { type: Boolean, default: false },
+    /** Short code people type in chat (`报名 K7MX4P`); held in `eventCodes` while the event is not over. */
+    code: String,
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     /** The owner: with the co-organizers, the only organizers who may run the event (api/src/policies). */

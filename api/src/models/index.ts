@@ -3,6 +3,7 @@ import { auditLogSchema } from './auditLog.js';
 import { botStateSchema, broadcastSchema, deliverySchema, leaseSchema, occurrenceSchema, wecomPaceSchema } from './broadcast.js';
 import { consentSchema, notificationSchema } from './notification.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
+import { eventCodeSchema } from './eventCode.js';
 import { groupSchema } from './group.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
@@ -18,6 +19,7 @@ export function createModels(conn: Connection) {
     Policy: conn.model('Policy', policySchema, 'policies'),
     Program: conn.model('Program', programSchema, 'programs'),
     Event: conn.model('Event', eventSchema, 'events'),
+    EventCode: conn.model('EventCode', eventCodeSchema, 'eventCodes'),
     Registration: conn.model('Registration', registrationSchema, 'registrations'),
     SeatLedger: conn.model('SeatLedger', seatLedgerSchema, 'seatLedgers'),
     Group: conn.model('Group', groupSchema, 'groups'),
@@ -36,6 +38,7 @@ export type Models = ReturnType<typeof createModels>;
 
 export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mongoose').Types.ObjectId };
 export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
+export type EventCodeDoc = Omit<InferSchemaType<typeof eventCodeSchema>, '_id'> & { _id: string };
 export type SeatLedgerDoc = InferSchemaType<typeof seatLedgerSchema>;
 export type {
   AuditLogDoc,

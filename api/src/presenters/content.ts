@@ -54,6 +54,7 @@ export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): E
   const r = doc.registration ?? {};
   return {
     id: String(doc._id),
+    code: doc.code ?? null,
     title: doc.title,
     kind: doc.kind,
     summary: doc.summary ?? '',

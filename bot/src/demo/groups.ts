@@ -21,3 +21,6 @@ export const demoGroups = [
 
 /** A room the bot is invited into while the demo runs (shows the help text after an invitation). */
 export const demoInviteRoom = { roomId: 'zj-tt@chatroom', topic: '浙江技术转移合作群' } as const;
+
+/** The manager the api's sample data names for a demo room (same rule as the api's `seedManager`). */
+export const demoManager = (roomId: string) => ({ id: `mgr-${roomId.split('@')[0]}`, name: '周老师' });

@@ -1,6 +1,6 @@
+import { commandText, parseCommand } from '@techbridge/shared';
 import { types } from 'wechaty';
 import type { MessageInterface } from 'wechaty/impls';
-import { looksLikeCommand } from '../commands/commandWords.js';
 import type { BotContext } from '../context.js';
 
 /** CommandInput.text is at most this long; longer lines are chatter, not commands. */
@@ -8,7 +8,7 @@ const MAX_COMMAND_LENGTH = 2000;
 
 /**
  * A chat line. Forwarded to the api only when it is new, typed in a room after this login by
- * someone other than the bot, and either starts with a command word or @mentions the bot; the
+ * someone other than the bot, and either parses as a command (shared grammar) or @mentions the bot; the
  * api's answer (if any) is posted back into the same room.
  */
 export function onMessage(ctx: BotContext) {
@@ -23,11 +23,12 @@ export function onMessage(ctx: BotContext) {
 
     const text = message.text();
     if (text.length > MAX_COMMAND_LENGTH) return;
+    // The shared grammar decides what is a command; "@科转通小助手 帮助" reaches the api as "帮助".
+    const line = commandText(text, { botName: ctx.bot.isLoggedIn ? ctx.bot.currentUser.name() : undefined });
+    if (line === null) return; // addressed to someone else
     const mentioned = await message.mentionSelf();
-    if (!mentioned && !looksLikeCommand(text)) return;
+    if (!mentioned && parseCommand(line) === null) return;
 
-    // "@科转通 帮助" reaches the api as "帮助".
-    const commandText = mentioned ? await message.mentionText() : text.trim();
     const talker = message.talker();
     const owner = await room.owner();
     const { reply } = await ctx.api.command({
@@ -37,7 +38,8 @@ export function onMessage(ctx: BotContext) {
       senderId: talker.id,
       senderName: talker.name().slice(0, 100),
       senderIsOwner: owner?.id === talker.id,
-      text: commandText,
+      ...(mentioned ? { mentioned: true } : {}),
+      text: line,
     });
     ctx.log.info({ roomId: room.id, messageId: message.id, replied: reply !== null }, 'command handled');
     if (reply === null || !reply.trim()) return;

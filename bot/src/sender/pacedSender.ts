@@ -3,6 +3,7 @@
  * or a help text, waits for the account's pacer first and is counted by it, so WeChat sees one
  * steady pace per account whatever produced the message.
  */
+import type { SendCard } from '@techbridge/shared';
 import type { WechatyInterface } from 'wechaty/impls';
 import { sleep } from '../lib/sleep.js';
 import { errorText, isRateLimitError } from './rateLimit.js';
@@ -25,6 +26,8 @@ export interface SayOptions {
   /** Epoch ms after which the message must not go out any more. */
   deadline?: number;
   signal?: AbortSignal;
+  /** Sent as a link card when the puppet can (see `cards`), with `text` as the fallback. */
+  card?: SendCard;
 }
 
 export class PacedSender {
@@ -32,6 +35,8 @@ export class PacedSender {
     private readonly bot: WechatyInterface,
     readonly pacer: Pacer,
     private readonly now: () => number = Date.now,
+    /** Whether this puppet sends link cards (pad/WeCom protocols); the mock and web protocols do not. */
+    private readonly cards = false,
   ) {}
 
   /** Posts `text` into the room with id `roomId` once pacing allows. Never throws. */
@@ -58,6 +63,15 @@ export class PacedSender {
     // again when WeChat has it, so the next gap counts from the moment it really left.
     const attempt = this.pacer.recordSend(roomId);
     try {
+      if (options.card && this.cards) {
+        try {
+          await room.say(new this.bot.UrlLink({ ...options.card, thumbnailUrl: undefined }));
+          return { kind: 'sent' };
+        } catch (err) {
+          // A puppet that cannot send this card refuses before anything reaches the room: fall back to the text.
+          if (isRateLimitError(err)) throw err;
+        }
+      }
       await room.say(text);
       return { kind: 'sent' };
     } catch (err) {

@@ -125,7 +125,7 @@ export class SendQueue {
         await sleep(soonest, signal);
         continue;
       }
-      const outcome = await sender.say(unit.roomId, unit.text, { deadline, signal });
+      const outcome = await sender.say(unit.roomId, unit.text, { deadline, signal, ...(unit.card ? { card: unit.card } : {}) });
       const result = this.toResult(unit, outcome);
       if (!result) {
         cutShort = outcome.kind;

@@ -42,6 +42,8 @@ export interface Question {
 
 export interface EventItem extends Facets {
   id: string;
+  /** Short code people type in the WeChat group (`报名 K7MX4P`). */
+  code: string | null;
   title: string;
   kind: string;
   summary: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoomIdString } from './common.js';
+import { DeliverySettings } from './group.js';
 
 /**
  * The contract between the bot process and the api (routes under /api/v1/bot/, bearer BOT_TOKEN).
@@ -46,6 +47,10 @@ export const ClaimInput = z
   })
   .strict();
 
+/** A link card for puppets that can send one (pad/WeCom protocols); the text is the fallback. */
+export const SendCard = z.object({ title: z.string(), description: z.string(), url: z.string() });
+export type SendCard = z.infer<typeof SendCard>;
+
 /** One message to send to one room; a digest unit covers several deliveries. */
 export const SendUnit = z.object({
   /** Opaque id to report the result with. */
@@ -53,6 +58,8 @@ export const SendUnit = z.object({
   deliveryIds: z.array(z.string()),
   roomId: z.string(),
   text: z.string(),
+  /** Set for single pushes of an item with a page; never for digests or plain notices. */
+  card: SendCard.optional(),
   attempt: z.number().int(),
 });
 export type SendUnit = z.infer<typeof SendUnit>;
@@ -83,8 +90,29 @@ export const CommandInput = z
     senderName: z.string().max(100).default(''),
     /** The bot asks WeChat whether the sender owns the room. */
     senderIsOwner: z.boolean().default(false),
+    /** The line @mentioned the bot: it deserves an answer even when it is not a command. */
+    mentioned: z.boolean().default(false),
     text: z.string().max(2000),
   })
   .strict();
 export type CommandInput = z.infer<typeof CommandInput>;
 export const CommandReply = z.object({ reply: z.string().nullable() });
+
+/** The bot's simulated-WeChat console asks how the api holds a room (development only; still the bot token). */
+export const RoomProfileInput = z.object({ account: Account, roomId: RoomId }).strict();
+export const RoomProfileReply = z.object({
+  /** False when the api has never heard of the room. */
+  known: z.boolean(),
+  status: z.enum(['active', 'removed', 'needs_rebind']).nullable(),
+  topic: z.string().nullable(),
+  profile: z.object({
+    regions: z.array(z.string()),
+    topics: z.array(z.string()),
+    audiences: z.array(z.string()),
+    keywords: z.array(z.string()),
+  }),
+  delivery: DeliverySettings,
+  /** Names only: contact ids stay in the api. */
+  managerNames: z.array(z.string()),
+});
+export type RoomProfileReply = z.infer<typeof RoomProfileReply>;

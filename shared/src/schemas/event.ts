@@ -71,6 +71,8 @@ export const AvailabilitySchema = z.object({
 
 export const Event = z.object({
   id: z.string(),
+  /** Short code for chat (`报名 K7MX4P`); null for an event created before codes existed and not yet listed. */
+  code: z.string().nullable(),
   title: z.string(),
   kind: EventKindSchema,
   summary: z.string(),

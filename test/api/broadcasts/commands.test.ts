@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => w?.stopAll());
 
-async function say(text: string, opts: { roomId?: string; roomTopic?: string; senderId?: string; senderIsOwner?: boolean } = {}) {
+async function say(
+  text: string,
+  opts: { roomId?: string; roomTopic?: string; senderId?: string; senderIsOwner?: boolean; mentioned?: boolean } = {},
+) {
   const res = await bot(w.a, 'commands', {
     account: 'demo',
     roomId: opts.roomId ?? 'cmd-room@chatroom',
@@ -21,6 +24,7 @@ async function say(text: string, opts: { roomId?: string; roomTopic?: string; se
     senderId: opts.senderId ?? 'wxid_member',
     senderName: '群成员',
     senderIsOwner: opts.senderIsOwner ?? false,
+    ...(opts.mentioned ? { mentioned: true } : {}),
     text,
   });
   assert.equal(res.status, 200, res.text);
@@ -50,6 +54,14 @@ test('帮助 returns the help; ordinary chat gets no reply', async () => {
     null,
     'a command word glued to chat is not a command',
   );
+});
+
+test('an @mention that is not a command is answered with what the bot can do; unmentioned chat is not', async () => {
+  assert.equal(
+    await say('你好，机器人', { roomId: 'sh-poc@chatroom', mentioned: true }),
+    '没听懂「你好，机器人」。发送「帮助」查看我能做什么，例如：近期活动、最新政策、订阅设置。',
+  );
+  assert.equal(await say('你好，机器人', { roomId: 'sh-poc@chatroom' }), null);
 });
 
 test('an unknown room is registered on the fly', async () => {
@@ -152,7 +164,15 @@ test('模式 摘要 09:00 and 免打扰 22:00-08:00 update the delivery settings
   const off = await say('免打扰 关闭', { roomId: room, senderIsOwner: true });
   assert.match(off!, /已关闭免打扰/);
   assert.equal((await groupOf(room)).delivery.quietHours, null);
-  assert.match((await say('模式 摘要 25:00', { roomId: room, senderIsOwner: true }))!, /用法/);
+  const bad = await say('模式 摘要 25:00', { roomId: room, senderIsOwner: true });
+  assert.match(bad!, /^「25:00」不是有效时间/, 'the reply names the bad time');
+  assert.match(
+    (await say('免打扰 25:00-07:00', { roomId: room, senderIsOwner: true }))!,
+    /^「25:00」不是有效时间.*免打扰 22:00-08:00/,
+  );
+  assert.equal((await groupOf(room)).delivery.mode, 'instant', 'a bad time changes nothing');
+  // A member is told who may, before any explanation of the time.
+  assert.match((await say('免打扰 25:00-07:00', { roomId: room }))!, /^抱歉，「免打扰」.*群主、本群管理员或平台管理员/);
 });
 
 test('最新政策 lists published policies only', async () => {
@@ -174,7 +194,7 @@ test('最新政策 lists published policies only', async () => {
   assert.ok(found!.includes(`id=${draft.body.id}`));
 });
 
-test('近期活动 lists upcoming events; 报名 <eventId> returns a link with the id', async () => {
+test('近期活动 lists upcoming events with short codes; 报名 <code> in any case returns the tracked link', async () => {
   const events: any[] = await w.a.deps.models.Event.find({ status: 'published', startsAt: { $gt: new Date() } }).lean();
   assert.ok(events.length > 0, 'the seed has upcoming events');
   const reply = await say('近期活动', { roomId: 'sh-poc@chatroom' });
@@ -188,14 +208,49 @@ test('近期活动 lists upcoming events; 报名 <eventId> returns a link with t
     !events.filter((e) => !e.regions.includes('310000') && !e.regions.includes('000000')).some((e) => reply!.includes(e.title)),
     'a Shanghai group sees Shanghai events',
   );
-  const id = /报名 ([0-9a-f]{24})/.exec(reply!)?.[1];
-  assert.ok(id, 'each event names its signup code');
+  assert.doesNotMatch(reply!, /[0-9a-f]{24}/, 'no database ids in chat');
+  const codes = [...reply!.matchAll(/报名请发送：报名 ([A-Z0-9]{6})/g)].map((m) => m[1]!);
+  assert.equal(codes.length, reply!.split('\n').filter((l) => /^\d+\. /.test(l)).length, 'each event names its code');
+  const code = codes[0]!;
+  const event: any = await w.a.deps.models.Event.findOne({ code }).lean();
+  assert.ok(reply!.includes(event.title));
 
-  const signup = await say(`报名 ${id}`, { roomId: 'sh-poc@chatroom' });
-  assert.ok(signup!.includes(`id=${id}`), signup!);
+  const signup = await say(`报名 ${code.toLowerCase()}`, { roomId: 'sh-poc@chatroom' });
+  const group = await groupOf('sh-poc@chatroom');
+  assert.ok(signup!.startsWith(`「${event.title}」`), signup!);
+  assert.ok(signup!.includes(`#/pages/event/detail?id=${String(event._id)}&t=chat-${String(group._id)}`), signup!);
   assert.match(signup!, /报名链接：http/);
-  assert.match(signup!, /#\/pages\/event\/detail\?/);
+  assert.doesNotMatch(signup!, /小程序路径|pages\/event\/detail\?id=[^&]*$/m);
 
-  assert.match((await say('报名 0123456789abcdef01234567', { roomId: 'sh-poc@chatroom' }))!, /没有找到/);
+  assert.equal(
+    await say('报名 ZZZZZZ', { roomId: 'sh-poc@chatroom' }),
+    '没有找到编号为 ZZZZZZ 的活动（可能编号有误或活动已结束）。发送「近期活动」查看正在报名的活动。',
+  );
+  assert.match((await say('报名 65a1b2c3d4e5f60718293a4b', { roomId: 'sh-poc@chatroom' }))!, /不是活动编号/);
   assert.match((await say('近期活动 北京', { roomId: 'sh-poc@chatroom' }))!, /【近期活动】/);
+  assert.match((await say('近期活动 火星', { roomId: 'sh-poc@chatroom' }))!, /^没有找到地区「火星」/);
+});
+
+test("a national investors' group asking 最新政策 gets what its profile matches, and a keyword with no hit is explained", async () => {
+  const national = await say('最新政策', { roomId: 'national-invest@chatroom' });
+  assert.match(national!, /^暂无专门面向投资机构的政策，以下是符合本群地区和主题的最新政策：\n1\. /, national!);
+
+  const missed = await say('最新政策 量子隐形传态', { roomId: 'sh-poc@chatroom' });
+  assert.match(missed!, /^没有找到与「量子隐形传态」相关的政策（已在标题和摘要中搜索）。\n以下是全国最新政策：\n1\. /);
+  const typo = await say('最新政策 概念验正', { roomId: 'sh-poc@chatroom' });
+  assert.match(typo!, /你是不是想找：「概念验证」？/);
+
+  // A group subscribed to nothing that exists is told what it is subscribed to, then offered the newest.
+  await say('订阅 天津 低空经济', { roomId: 'cmd-empty@chatroom', senderIsOwner: true });
+  const none = await say('最新政策', { roomId: 'cmd-empty@chatroom' });
+  assert.match(none!, /^暂无符合本群订阅（天津）的政策。\n以下是全国最新政策：\n1\. /);
+});
+
+test('a typo in 订阅 is questioned and nothing is written; 订阅 关键词 stores it as a keyword', async () => {
+  const room = 'cmd-typo@chatroom';
+  const reply = await say('订阅 上海 概念验正', { roomId: room, senderIsOwner: true });
+  assert.match(reply!, /^不认识「概念验正」。你是不是想写：概念验证？/);
+  assert.deepEqual((await groupOf(room)).profile.regions, []);
+  await say('订阅 关键词 概念验正', { roomId: room, senderIsOwner: true });
+  assert.deepEqual((await groupOf(room)).profile.keywords, ['概念验正']);
 });

@@ -48,6 +48,15 @@ test('publishing a policy plans one delivery per matching group, with the reason
   const claim = await bot('deliveries/claim', { account: 'demo', limit: 50 });
   assert.equal(claim.status, 200, claim.text);
   assert.equal(claim.body.units.length, expected.size);
+  // Each unit carries a link card (for puppets that send one): title, why, the same tracked link as the text.
+  const pocUnit = claim.body.units.find((u: any) => u.roomId === 'sh-poc@chatroom');
+  assert.deepEqual(pocUnit.card, {
+    title: '上海市概念验证中心建设支持办法',
+    description: '上海 · 概念验证 · 企业',
+    url: /详情：(\S+)/.exec(poc.text)![1],
+  });
+  assert.ok(pocUnit.card.url.endsWith(`t=${poc.trackingCode}`));
+  assert.doesNotMatch(poc.text, /小程序：/, 'no raw page path in the text');
   for (const u of claim.body.units) {
     const r = await bot('deliveries/result', { account: 'demo', deliveryIds: u.deliveryIds, ok: true });
     assert.equal(r.status, 200, r.text);

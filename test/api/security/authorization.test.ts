@@ -283,6 +283,7 @@ const SAMPLES: Record<string, Sample> = {
   'POST /bot/rooms/joined': { body: (fx) => ({ account: 'authz-bot', roomId: `joined${fx.tag}@chatroom`, topic: '新加入的群' }) },
   'POST /bot/rooms/topic': { body: (fx) => ({ account: 'authz-bot', roomId: fx.groupRoomId, topic: '群改名了' }) },
   'POST /bot/rooms/removed': { body: (fx) => ({ account: 'authz-bot', roomId: fx.groupRoomId }) },
+  'POST /bot/rooms/profile': { body: (fx) => ({ account: 'authz-bot', roomId: fx.groupRoomId }) },
   'POST /bot/deliveries/claim': { body: () => ({ account: 'authz-bot', limit: 1 }) },
   'POST /bot/deliveries/result': { body: () => ({ account: 'authz-bot', deliveryIds: ['no-such-delivery:1'], ok: true }) },
   'POST /bot/commands': {

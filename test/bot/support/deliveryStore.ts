@@ -12,6 +12,7 @@ export interface StoredUnit {
   unitId: string;
   roomId: string;
   text: string;
+  card?: { title: string; description: string; url: string };
 }
 
 export interface DeliveryStore {
@@ -52,7 +53,15 @@ export function deliveryStore(initial: StoredUnit[] = [], options: { rateLimitPa
           u.state = 'sending';
           u.leasedUntil = now + body.leaseSeconds * 1000;
           u.attempt++;
-          return { unitId: u.unitId, deliveryIds: [`d-${u.unitId}`], roomId: u.roomId, text: u.text, attempt: u.attempt };
+          const card = u.card ? { card: u.card } : {};
+          return {
+            unitId: u.unitId,
+            deliveryIds: [`d-${u.unitId}`],
+            roomId: u.roomId,
+            text: u.text,
+            ...card,
+            attempt: u.attempt,
+          };
         });
         return { units: handed, paused: false };
       },

@@ -109,3 +109,10 @@ export const seedGroups = [
     keywords: [],
   },
 ];
+
+/**
+ * The manager each sample group names (contact id as the demo world's mock puppet creates it), so
+ * that a group manager can be tried in the console. bot/src/demo/groups.ts has the same rule;
+ * test/bot/demo.test.ts keeps the two equal.
+ */
+export const seedManager = (roomId: string) => ({ contactId: `mgr-${roomId.split('@')[0]}`, name: '周老师' });

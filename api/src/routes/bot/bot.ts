@@ -8,13 +8,15 @@ import {
   CommandReply,
   RoomJoinedInput,
   RoomJoinedReply,
+  RoomProfileInput,
+  RoomProfileReply,
   RoomRemovedInput,
   RoomTopicInput,
   SendResultInput,
 } from '@techbridge/shared';
 import type { Context } from 'koa';
 import { answerCommand } from '../../bot/chatCommands.js';
-import { registerRoom, removeRoom } from '../../bot/rooms.js';
+import { registerRoom, removeRoom, roomProfile } from '../../bot/rooms.js';
 import { claimUnits, recordResult } from '../../broadcasts/claimer.js';
 import type { BotStateDoc } from '../../models/index.js';
 import { defineRoute, type AnyRoute } from '../define.js';
@@ -92,6 +94,13 @@ export function botRoutes(): AnyRoute[] {
       await removeRoom(ctx.deps, body.roomId);
       return { ok: true };
     }),
+    botRoute(
+      'rooms/profile',
+      'How the api holds a room: profile and delivery settings',
+      RoomProfileInput,
+      RoomProfileReply,
+      (ctx, body) => roomProfile(ctx.deps, body.roomId),
+    ),
     botRoute('deliveries/claim', 'Lease due messages to this bot account', ClaimInput, ClaimReply, async (ctx, body) => {
       const state = await ctx.deps.models.BotState.findById(body.account).lean<BotStateDoc>();
       // While logged out nothing is handed out: deliveries wait, nothing is dropped.

@@ -40,6 +40,8 @@ export interface ContentResource {
   derive?: (merged: any) => Record<string, unknown>;
   /** Publishing sets this date field when it is empty (a policy's 发布日期), never overwriting one the organizer gave. */
   stampOnPublish?: string;
+  /** Completes a new draft before it is shown (e.g. reserve an event's short code); may set fields on `doc`. */
+  afterCreate?: (ctx: Context, doc: any) => Promise<void>;
   /** Runs after the item is published (e.g. plan the broadcast to matching groups). */
   afterPublish?: (ctx: Context, doc: any) => Promise<void>;
   /** Checks a new record against current state (e.g. co-organizers are organizer accounts). */
@@ -192,8 +194,10 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
           .catch((e: unknown) => {
             throw isDuplicateKey(e) ? conflict(`相同的${r.label}已存在`) : e;
           });
+        const created = doc.toObject();
+        await r.afterCreate?.(ctx, created);
         await audit(ctx, `${r.noun}.create`, r.noun, String(doc._id), { fields: Object.keys(body as object) });
-        return (await r.present(ctx, [doc.toObject()], true))[0];
+        return (await r.present(ctx, [created], true))[0];
       },
     }),
     defineRoute({

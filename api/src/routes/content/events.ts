@@ -10,6 +10,7 @@ import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
 import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
 import type { EventDoc } from '../../models/index.js';
+import { ensureEventCode } from '../../commands/eventCodes.js';
 import type { AnyRoute } from '../define.js';
 import { checkCoOrganizers, EventListQuery, eventScopeFilter } from './eventOwnership.js';
 
@@ -44,8 +45,14 @@ export function eventRoutes(): AnyRoute[] {
     owned: 'event',
     extraFilter: (q, ctx) => ({ ...(q.kind ? { kind: q.kind } : {}), ...eventScopeFilter(q, ctx) }),
     present: presentWithCounts,
-    afterPublish: (ctx, doc) => pushPublished(ctx.deps, 'event', doc),
     beforeCreate: (ctx, body) => checkCoOrganizers(ctx, body.coOrganizers),
+    afterCreate: async (ctx, doc) => {
+      doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+    },
+    afterPublish: async (ctx, doc) => {
+      doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+      await pushPublished(ctx.deps, 'event', doc);
+    },
     beforeUpdate: async (ctx, doc, patch) => {
       if (doc.status === 'cancelled') throw conflict('活动已取消，不能再修改');
       await checkCoOrganizers(ctx, patch.coOrganizers, { type: 'event', ...doc });
@@ -58,6 +65,10 @@ export function eventRoutes(): AnyRoute[] {
     applyUpdate: (ctx, current, fields, guard) => applyEventUpdate(ctx, current, fields, guard),
     afterUpdate: async (ctx, doc, patch) => {
       if (patch.registration?.capacity !== undefined) await waitlistPromoter(ctx.deps, String(doc._id));
+      // New times move when the code is released (or, for an event moved out of the past, take one again).
+      if (patch.startsAt !== undefined || patch.endsAt !== undefined) {
+        doc.code = await ensureEventCode(ctx.deps.models, doc, { now: ctx.deps.now() });
+      }
     },
   });
 }

@@ -69,6 +69,11 @@ export default function EventDetail() {
                 ) : null}
                 {!e.venue && !e.address && !e.onlineUrl ? <InfoRow label="地点">地点待定</InfoRow> : null}
                 {e.organizer ? <InfoRow label="主办">{e.organizer}</InfoRow> : null}
+                {e.code ? (
+                  <InfoRow label="活动编号">
+                    <View className="event-detail__code">{`${e.code}（群内发送「报名 ${e.code}」获取报名链接）`}</View>
+                  </InfoRow>
+                ) : null}
                 <FacetTags regions={e.regions} topics={e.topics} audiences={e.audiences} />
               </View>
 
