@@ -129,7 +129,7 @@ describe('parseCommand: every command and its English alias', () => {
     assert.deepEqual(parseCommand('近期活动 上梅'), {
       kind: 'invalid',
       command: 'upcomingEvents',
-      reply: '没有找到地区「上梅」。你是不是想写：上海？例如：近期活动 上海',
+      reply: '没有找到地区「上梅」。你是不是想写：上海、上饶？例如：近期活动 上海',
     });
   });
 

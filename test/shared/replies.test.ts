@@ -133,7 +133,8 @@ describe('nearest names', () => {
     assert.equal(editDistance('概念验证', '概念验证'), 0);
   });
   test('regions and topics near a typo; nothing near nonsense', () => {
-    assert.deepEqual(nearestRegions('上梅'), ['上海']);
+    // Both one character away; with every prefecture-level city known, 上饶 is a fair second guess.
+    assert.deepEqual(nearestRegions('上梅'), ['上海', '上饶']);
     assert.ok(nearestTerms('人工智慧').includes('人工智能'));
     assert.deepEqual(nearestRegions('火星'), []);
   });
