@@ -7,7 +7,7 @@
  *  2. raw: on a fresh event in another database, a loop doing every database operation of the
  *     app's sign-up through the bare driver, with the same concurrency: read the event, insert the
  *     registration (unique activeKey), claim a seat with one conditional update of the event's
- *     seat ledger, then mark it confirmed, or, when full, the two ledger reads that tell why and
+ *     seat ledger, then mark it confirmed, or, when full, the ledger read that tells why and
  *     the count of the waitlist ahead (the position shown in the reply). The ratio is thus the
  *     cost of HTTP, auth, validation, mongoose and presenters, not of a different amount of
  *     database work.
@@ -191,8 +191,7 @@ try {
     if (matchedCount === 1) {
       await registrations.updateOne({ _id: id, status: 'waitlisted' }, { $set: { status: 'confirmed', updatedAt: new Date() } });
     } else {
-      await ledgers.findOne({ _id: rawEvent }, { projection: { capacity: 1 } });
-      await ledgers.findOne({ _id: rawEvent, 'holders.reg': id }, { projection: { _id: 1 } });
+      await ledgers.findOne({ _id: rawEvent }, { projection: { capacity: 1, holders: { $elemMatch: { reg: id } } } });
       await registrations.countDocuments({
         event: rawEvent,
         status: 'waitlisted',

@@ -35,13 +35,14 @@ export const seatLedger = {
         { $push: { holders: { reg, at: new Date() } }, $inc: { held: 1 } },
       );
       if (matchedCount === 1) return 'claimed';
-      // Not matched: find out why (the slow path, taken once the event is full).
-      const ledger = await models.SeatLedger.findById(_id, { capacity: 1 }).lean();
+      // Not matched: find out why (the slow path, taken once the event is full), in one read:
+      // the capacity, and this registration's holder entry if it has one ($elemMatch projection).
+      const ledger = await models.SeatLedger.findById(_id, { capacity: 1, holders: { $elemMatch: { reg } } }).lean();
       if (!ledger) {
         await createLedger(models, _id, capacity);
         continue;
       }
-      if (await models.SeatLedger.exists({ _id, 'holders.reg': reg })) return 'held';
+      if ((ledger.holders ?? []).length > 0) return 'held';
       if (ledger.capacity !== cap) {
         cap = ledger.capacity;
         continue;
