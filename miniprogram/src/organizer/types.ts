@@ -223,7 +223,7 @@ export interface DuplicateHit {
 /** GET /{policies,programs,events}/:id/audience and POST /audience/preview. */
 export interface AudiencePreviewResult {
   total: number;
-  groups: { groupId: string; roomId: string; topic: string; reason: string }[];
+  groups: { groupId: string; roomId: string; topic: string; channel: 'wechat' | 'wecom'; reason: string }[];
   nearest: { groupId: string; topic: string; matched: string[]; missing: string }[];
 }
 

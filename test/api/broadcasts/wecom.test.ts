@@ -405,6 +405,15 @@ test("the organizer's preview and report say which recipients are 企业微信 r
   assert.equal(dry.status, 200, dry.text);
   assert.deepEqual(channels(dry.body.groups), { [robot.id]: 'wecom', [roomId]: 'wechat' });
 
+  // Publishing an item shows its recipients first: the same tag there.
+  const probe = await call(w.a.url, 'POST', '/api/v1/audience/preview', {
+    token: w.organizer.token,
+    body: { regions: ['310000'], topics: ['poc'] },
+  });
+  assert.equal(probe.status, 200, probe.text);
+  assert.equal(channels(probe.body.groups)[robot.id], 'wecom');
+  assert.equal(channels(probe.body.groups)[roomId], 'wechat');
+
   const id = await sendNow(w, input.title, input.audience.groupIds);
   const saved = await call(w.a.url, 'GET', `/api/v1/broadcasts/${id}/preview`, { token: w.organizer.token });
   assert.deepEqual(channels(saved.body.groups), { [robot.id]: 'wecom', [roomId]: 'wechat' });
