@@ -74,18 +74,25 @@ export async function finishSubscriberNotices(deps: Deps): Promise<void> {
     { _id: 1, publishedAt: 1, sourceType: 1, sourceId: 1 },
   ).lean();
   for (const b of pending) {
-    const type = b.sourceType;
-    const { Policy, Event } = deps.models;
-    const item =
-      type === 'policy'
-        ? await Policy.findById(b.sourceId).lean()
-        : type === 'event'
-          ? await Event.findById(b.sourceId).lean()
-          : null;
-    if ((type === 'policy' || type === 'event') && item?.status === 'published') {
-      await tellSubscribersOf(deps, b, type, item);
-    } else {
-      await deps.models.Broadcast.updateOne({ _id: b._id, subscribersTold: false }, { $set: { subscribersTold: true } });
-    }
+    // One item that cannot be told (the database refusing now) must not hold up the others: the next sweep retries it.
+    await finishOne(deps, b).catch((err) =>
+      deps.logger.warn({ err, broadcast: String(b._id) }, 'finishing subscriber messages failed; the next sweep retries'),
+    );
+  }
+}
+
+async function finishOne(deps: Deps, b: Pick<BroadcastDoc, '_id' | 'publishedAt' | 'sourceType' | 'sourceId'>) {
+  const type = b.sourceType;
+  const { Policy, Event } = deps.models;
+  const item =
+    type === 'policy'
+      ? await Policy.findById(b.sourceId).lean()
+      : type === 'event'
+        ? await Event.findById(b.sourceId).lean()
+        : null;
+  if ((type === 'policy' || type === 'event') && item?.status === 'published') {
+    await tellSubscribersOf(deps, b, type, item);
+  } else {
+    await deps.models.Broadcast.updateOne({ _id: b._id, subscribersTold: false }, { $set: { subscribersTold: true } });
   }
 }

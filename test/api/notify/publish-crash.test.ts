@@ -45,21 +45,23 @@ async function follower(regions: string[], credits = 1) {
   return u;
 }
 
-/** Lets `allowed` notification inserts through, then fails every further one as a dying api would. */
+/** Lets `allowed` new notification records be written (a duplicate refused does not count), then fails every further insert as a dying api would. */
 function crashAfterInserts(allowed: number) {
   const collection = api.deps.models.Notification.collection;
   const real = collection.insertOne.bind(collection);
-  let seen = 0;
-  return jest.spyOn(collection, 'insertOne').mockImplementation(((...args: Parameters<typeof real>) => {
-    if (++seen > allowed) return Promise.reject(new Error('api stopped mid-recording'));
-    return real(...args);
+  let written = 0;
+  return jest.spyOn(collection, 'insertOne').mockImplementation((async (...args: Parameters<typeof real>) => {
+    if (written >= allowed) throw new Error('api stopped mid-recording');
+    const result = await real(...args);
+    written++;
+    return result;
   }) as typeof real);
 }
 
 const contentNotes = () => api.deps.models.Notification.find({ kind: 'new_content' }).lean();
 const publishBroadcast = (eventId: string) => api.deps.models.Broadcast.findOne({ sourceKey: `event:${eventId}` }).lean();
 
-test('a crash after the first subscriber is recorded: the sweep records the rest, each once, under the publish day', async () => {
+test('a crash after the first subscriber is recorded (and again during the repair): the sweep records the rest, each once, under the publish day', async () => {
   // 23:59:30 in Shanghai: the repair runs after midnight, yet the reason keeps the day of publishing.
   clock.set(new Date(nextShanghai(new Date(), '23:59').getTime() + 30_000));
   const publishDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(clock.now());
@@ -82,6 +84,15 @@ test('a crash after the first subscriber is recorded: the sweep records the rest
   expect(await contentNotes()).toHaveLength(1);
 
   clock.advance(2 * 60_000);
+  // The repair itself is cut short after one more record: the next sweeps pick up where it stopped.
+  const again = crashAfterInserts(1);
+  try {
+    await registrationSweeper(api.deps);
+  } finally {
+    again.mockRestore();
+  }
+  expect(await contentNotes()).toHaveLength(2);
+  expect((await publishBroadcast(event.id))?.subscribersTold).toBe(false);
   await Promise.all([registrationSweeper(api.deps), registrationSweeper(api.deps)]);
   await registrationSweeper(api.deps);
 
