@@ -107,6 +107,13 @@ test('organizer cancels an event: the reason is required, the confirmation says 
     assert.equal(await card.getByRole('button', { name: '取消报名' }).count(), 0, 'nothing left to cancel');
     await shot(page, 'notify-05-my-registrations-cancelled');
 
+    // The event's own page: the alert at the top, and 我的报名 there says 活动已取消, not 报名成功.
+    await page.goto(h5Url(api.url, `/pages/event/detail?id=${event.id}`));
+    await expectText(page, '活动已取消：主讲嘉宾行程冲突');
+    await visible(page.locator('.event-signup__status', { hasText: '活动已取消' })).waitFor();
+    await button(page, '查看我的报名').waitFor();
+    assert.equal(await page.getByText('报名成功').filter({ visible: true }).count(), 0);
+
     await page.goto(h5Url(api.url, `/pages/event/result?id=${event.id}&regId=${signed.body.id}`));
     await expectText(page, '取消原因：主讲嘉宾行程冲突');
     await visible(page.locator('.result__title', { hasText: '活动已取消' })).waitFor();
