@@ -10,7 +10,7 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
 import { notifyEnv } from '../support/fakeWechat.js';
 import { signToken } from '../../api/src/auth/tokens.js';
 import type { RunningApi } from '../../api/src/server.js';
@@ -66,10 +66,11 @@ test('我的订阅: the messages and what each says, consent recorded in develop
   });
 });
 
-test('organizer cancels an event: the reason is required, the confirmation says who will be told', async () => {
+test('organizer cancels an event: the reason is required, the confirmation says who will be told; 我的报名 says it is off', async () => {
   const event = await publishedEvent(api, orgToken, { title: '科技金融路演（H5 取消测试）' });
   const attendee = await makeUser(api);
-  assert.equal((await signUp(api, event.id, attendee.token)).status, 201);
+  const signed = await signUp(api, event.id, attendee.token);
+  assert.equal(signed.status, 201);
 
   await withPage(browser, 'notify-cancel', async (page) => {
     await page.goto(h5Url(api.url, '/pages/login/index'));
@@ -93,4 +94,30 @@ test('organizer cancels an event: the reason is required, the confirmation says 
   const after = await call(api.url, 'GET', `/api/v1/events/${event.id}`, { token: orgToken });
   assert.equal(after.body.status, 'cancelled');
   assert.equal(await api.deps.models.Notification.countDocuments({ event: event.id, kind: 'event_cancelled' }), 1);
+
+  // The attendee's 我的报名 and result page say plainly that it is off, and why: no ticket, nothing to cancel.
+  await withPage(browser, 'notify-mine', async (page) => {
+    await signInAs(page, api.url, attendee.token);
+    await page.goto(h5Url(api.url, '/pages/me/registrations'));
+    const card = visible(page.locator('.reg-card', { hasText: '科技金融路演（H5 取消测试）' }));
+    await card.getByText('活动已取消', { exact: true }).waitFor();
+    await card.getByText('取消原因：主讲嘉宾行程冲突').waitFor();
+    assert.equal(await card.getByRole('img', { name: /入场二维码/ }).count(), 0, 'no ticket QR for a cancelled event');
+    assert.equal(await card.getByText(/票码/).count(), 0);
+    assert.equal(await card.getByRole('button', { name: '取消报名' }).count(), 0, 'nothing left to cancel');
+    await shot(page, 'notify-05-my-registrations-cancelled');
+
+    // The event's own page: the alert at the top, and 我的报名 there says 活动已取消, not 报名成功.
+    await page.goto(h5Url(api.url, `/pages/event/detail?id=${event.id}`));
+    await expectText(page, '活动已取消：主讲嘉宾行程冲突');
+    await visible(page.locator('.event-signup__status', { hasText: '活动已取消' })).waitFor();
+    await button(page, '查看我的报名').waitFor();
+    assert.equal(await page.getByText('报名成功').filter({ visible: true }).count(), 0);
+
+    await page.goto(h5Url(api.url, `/pages/event/result?id=${event.id}&regId=${signed.body.id}`));
+    await expectText(page, '取消原因：主讲嘉宾行程冲突');
+    await visible(page.locator('.result__title', { hasText: '活动已取消' })).waitFor();
+    await button(page, '查看我的报名').waitFor();
+    await shot(page, 'notify-06-result-cancelled');
+  });
 });

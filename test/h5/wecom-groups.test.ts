@@ -11,9 +11,10 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
 import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
 import { signToken } from '../../api/src/auth/tokens.js';
+import { seed } from '../../api/src/commands/seed.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
@@ -50,7 +51,7 @@ const field = (page: Page, label: string) => visible(page.getByLabel(label, { ex
 const chip = (page: Page, group: string, name: string) =>
   visible(page.getByRole('group', { name: group, exact: true })).getByRole('checkbox', { name, exact: true });
 
-test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key masked) → 发送测试消息 → profile → a broadcast reaches the robot', async () => {
+test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key masked) → 发送测试消息 → profile → a broadcast reaches the robot, tagged 企业微信 in its report', async () => {
   const masked = `${KEY.slice(0, 4)}****${KEY.slice(-4)}`;
   await withPage(browser, 'wecom', async (page) => {
     await page.goto(h5Url(api.url, '/pages/login/index'));
@@ -97,6 +98,8 @@ test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key ma
   assert.equal(robot.channel, 'wecom');
   assert.deepEqual(robot.profile.regions, ['310000']);
   assert.deepEqual(robot.profile.topics, ['poc']);
+  // WeChat rooms the bot is in, matching the same profile: the robot must stand out among them.
+  await seed(api.deps.models);
   const b = await call(api.url, 'POST', '/api/v1/broadcasts', {
     token: orgToken,
     body: {
@@ -111,4 +114,23 @@ test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key ma
   assert.equal(fake.posts.length, 2);
   assert.equal(fake.posts[1]!.body.msgtype, 'markdown');
   assert.match(fake.posts[1]!.body.markdown!.content, /^\*\*【通知】概念验证项目申报提醒\*\*/);
+
+  // The report and its recipients list tag the robot 企业微信, and only the robot.
+  await withPage(browser, 'wecom-report', async (page) => {
+    await signInAs(page, api.url, orgToken);
+    await page.goto(h5Url(api.url, `/organizer/broadcasts/report?id=${b.body.id}`));
+    await expectText(page, '各群发送情况');
+    const rows = (name: string) => page.locator('.org-row', { has: page.locator('.card__title', { hasText: name }) });
+    const robotRows = rows('上海技术转移企业微信群');
+    await visible(robotRows.first().locator('.org-channel-tag', { hasText: '企业微信' })).waitFor();
+    assert.equal(
+      await robotRows.locator('.org-channel-tag').filter({ visible: true }).count(),
+      2,
+      'in the report and the recipients',
+    );
+    const roomRows = rows('上海概念验证中心交流群');
+    assert.equal(await roomRows.filter({ visible: true }).count(), 2, 'the WeChat room is listed in both too');
+    assert.equal(await roomRows.locator('.org-channel-tag').count(), 0, 'a WeChat room gets no tag');
+    await shot(page, 'wecom-05-broadcast-report');
+  });
 });

@@ -133,3 +133,18 @@ export async function expectText(page: Page, text: string | RegExp, timeout = 15
   }
   return locator;
 }
+
+/**
+ * Signs the page in as the user behind `token` (GET /me for the profile), stored the way the login page stores a
+ * session: Taro's H5 storage keeps each value as {"data": …} in localStorage.
+ */
+export async function signInAs(page: Page, apiUrl: string, token: string): Promise<void> {
+  const res = await fetch(`${apiUrl}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET /me failed: ${res.status}`);
+  const session = { token, expiresAt: new Date(Date.now() + 7 * 86400_000).toISOString(), user: await res.json() };
+  await page.goto(h5Url(apiUrl));
+  await page.evaluate(
+    (s) => (globalThis as any).localStorage.setItem('techbridge.session', JSON.stringify({ data: s })),
+    session,
+  );
+}

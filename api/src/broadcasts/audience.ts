@@ -57,6 +57,7 @@ export function audiencePreview(dir: GroupDirectory, item: MatchItem) {
       groupId: String(t.group._id),
       roomId: t.group.roomId,
       topic: t.group.topic,
+      channel: t.group.channel ?? 'wechat',
       reason: t.reason,
     })),
   };

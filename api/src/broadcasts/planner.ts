@@ -65,6 +65,7 @@ export async function previewBroadcast(deps: Deps, broadcast: BroadcastDraft) {
       groupId: String(t.group._id),
       roomId: t.group.roomId,
       topic: t.group.topic,
+      channel: t.group.channel ?? 'wechat',
       reason: t.reason,
       text: renderFor(deps, content, t, 'preview'),
       notBefore: deliveryNotBefore(now, presentDelivery(t.group)).toISOString(),

@@ -9,6 +9,8 @@ export async function broadcastReport(models: Models, broadcastId: Types.ObjectI
   ]);
   const groups = await models.Group.find({ _id: { $in: deliveries.map((d) => d.group) } }, { topic: 1 }).lean();
   const topics = new Map(groups.map((g) => [String(g._id), g.topic]));
+  // The delivery's own channel says who sends it; rows planned before channels existed were the bot's.
+  const channelOf = (d: DeliveryDoc) => (d.channel === 'wecom' ? 'wecom' : 'wechat') as 'wecom' | 'wechat';
   const totals = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
   for (const d of deliveries) totals[d.status] = (totals[d.status] ?? 0) + 1;
   return {
@@ -22,6 +24,7 @@ export async function broadcastReport(models: Models, broadcastId: Types.ObjectI
     groups: deliveries.map((d) => ({
       groupId: String(d.group),
       topic: topics.get(String(d.group)) ?? d.roomId,
+      channel: channelOf(d),
       occurrence: d.occurrence,
       status: d.status,
       attempts: d.attempts ?? 0,

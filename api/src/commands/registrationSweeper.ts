@@ -4,6 +4,7 @@ import { offerExpirer } from './offerExpirer.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
 import { finishCancellation, withdrawWaiting } from './eventCanceller.js';
 import { eventChangeAnnouncer } from './eventChangeAnnouncer.js';
+import { finishSubscriberNotices } from '../notify/subscribers.js';
 import type { EventDoc } from '../models/index.js';
 
 /** A holder this old whose registration does not show it is left over from a crash, not in flight. */
@@ -14,8 +15,9 @@ const HOLDING = new Set(['confirmed', 'offered', 'checked_in']);
 
 /**
  * The periodic sweep, run by the scheduler's lease holder (one instance at a time): expire
- * offers, repair seats left behind by a crash, and hand free seats to the waitlist. Each step is
- * safe to repeat and to overlap with requests.
+ * offers, repair seats left behind by a crash, hand free seats to the waitlist, and finish telling
+ * what a crash left untold (cancellations, changes, new items to subscribers). Each step is safe to
+ * repeat and to overlap with requests.
  */
 export async function registrationSweeper(deps: Deps): Promise<void> {
   const { models } = deps;
@@ -25,6 +27,7 @@ export async function registrationSweeper(deps: Deps): Promise<void> {
   for (const id of eventIds) await waitlistPromoter(deps, String(id));
   await finishCancellations(deps);
   await finishChangeNotices(deps);
+  await finishSubscriberNotices(deps);
 }
 
 /** Changes of time or place saved but not yet told (the api stopped in between): tell them now. */

@@ -32,10 +32,20 @@ export const broadcastSchema = new Schema(
       tz: { type: String, default: 'Asia/Shanghai' },
     },
     status: { type: String, enum: ['scheduled', 'cancelled', 'completed'], default: 'scheduled', index: true },
+    /**
+     * Publish broadcasts of policies and events: false until the people whose 我的订阅 match the item
+     * have been recorded to be told; the sweep finishes it after a crash. Absent on other broadcasts
+     * (and on those from before the flag existed), which the sweep leaves alone.
+     */
+    subscribersTold: { type: Boolean },
+    /** When a publish broadcast's item was published, by the api's clock: the day its subscriber messages count against. */
+    publishedAt: { type: Date },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   { timestamps: true },
 );
+// The sweep's publish broadcasts whose subscribers are not yet told (sparse: most broadcasts lack the flag).
+broadcastSchema.index({ subscribersTold: 1 }, { sparse: true });
 
 /**
  * One firing of a broadcast. `_id` is `<broadcast>:<scheduled ISO time>`: inserting it is what

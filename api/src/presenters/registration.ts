@@ -1,4 +1,4 @@
-import type { Registration } from '@techbridge/shared';
+import type { EventStatus, MyRegistration, Registration } from '@techbridge/shared';
 import { iso, isoReq, maskPhone } from './common.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
@@ -24,5 +24,25 @@ export function presentRegistration(doc: any, opts: { masked: boolean; waitlistP
     checkedInAt: iso(doc.checkedInAt),
     createdAt: isoReq(doc.createdAt),
     updatedAt: isoReq(doc.updatedAt),
+  };
+}
+
+/** What 我的报名 shows of a registration's event (null: the event no longer exists). */
+export interface EventState {
+  status: EventStatus;
+  cancelReason?: string | null;
+}
+
+/** The registrant's own view (phone unmasked), with their event's status and why it was cancelled. */
+export function presentMyRegistration(
+  doc: any,
+  opts: { waitlistPosition: number | null; event: EventState | null },
+): MyRegistration {
+  const { event } = opts;
+  return {
+    ...presentRegistration(doc, { masked: false, waitlistPosition: opts.waitlistPosition }),
+    event: event
+      ? { status: event.status, cancelReason: event.status === 'cancelled' ? (event.cancelReason ?? null) : null }
+      : null,
   };
 }

@@ -1,4 +1,5 @@
 // Shapes the api returns (see /api/v1/openapi.json); only the fields the pages read.
+import type { MyRegistration } from '@techbridge/shared';
 
 export interface Facets {
   regions: string[];
@@ -86,7 +87,12 @@ export interface Registration {
   offerExpiresAt: string | null;
   checkedInAt: string | null;
   createdAt: string;
+  /** 我的报名 only: the event's status and, once the organizer cancelled it, why. */
+  event?: MyRegistration['event'];
 }
+
+/** The organizer cancelled the registration's event (the registration itself keeps its status). */
+export const eventCancelled = (reg: Pick<Registration, 'event'>) => reg.event?.status === 'cancelled';
 
 export const STATUS_LABELS: Record<RegistrationStatus, string> = {
   pending_approval: '待审核',

@@ -91,7 +91,16 @@ export interface Broadcast {
 
 export interface BroadcastPreview {
   total: number;
-  groups: { groupId: string; roomId: string; topic: string; reason: string; text: string; notBefore: string }[];
+  groups: {
+    groupId: string;
+    roomId: string;
+    topic: string;
+    /** `wecom`: a 企业微信 group robot; `wechat`: a room the bot is in. */
+    channel: 'wechat' | 'wecom';
+    reason: string;
+    text: string;
+    notBefore: string;
+  }[];
 }
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
@@ -102,6 +111,7 @@ export interface BroadcastReport {
   groups: {
     groupId: string;
     topic: string;
+    channel: 'wechat' | 'wecom';
     occurrence: string;
     status: DeliveryStatus;
     attempts: number;
@@ -213,7 +223,7 @@ export interface DuplicateHit {
 /** GET /{policies,programs,events}/:id/audience and POST /audience/preview. */
 export interface AudiencePreviewResult {
   total: number;
-  groups: { groupId: string; roomId: string; topic: string; reason: string }[];
+  groups: { groupId: string; roomId: string; topic: string; channel: 'wechat' | 'wecom'; reason: string }[];
   nearest: { groupId: string; topic: string; matched: string[]; missing: string }[];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FacetId, IsoDate, ObjectIdString, RegionCode, ShortText } from './common.js';
+import { GroupChannel } from './group.js';
 
 export const BroadcastAudience = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),
@@ -59,6 +60,8 @@ export const BroadcastPreview = z.object({
       groupId: z.string(),
       roomId: z.string(),
       topic: z.string(),
+      /** `wecom`: a 企业微信 group robot (the api posts to its webhook); `wechat`: a room the bot is in. */
+      channel: GroupChannel,
       reason: z.string(),
       text: z.string(),
       notBefore: z.string(),
@@ -74,6 +77,8 @@ export const BroadcastReport = z.object({
     z.object({
       groupId: z.string(),
       topic: z.string(),
+      /** Who delivered (or will deliver) it: the bot in a WeChat room, or the api to a 企业微信 robot. */
+      channel: GroupChannel,
       occurrence: z.string(),
       status: DeliveryStatus,
       attempts: z.number().int(),

@@ -69,6 +69,10 @@ export const AvailabilitySchema = z.object({
   label: z.string(),
 });
 
+/** An event's status: a content status, or `cancelled` (the organizer called it off: sign-up closed, everyone told). */
+export const EventStatus = z.enum([...ContentStatus.options, 'cancelled']);
+export type EventStatus = z.infer<typeof EventStatus>;
+
 export const Event = z.object({
   id: z.string(),
   /** Short code for chat (`报名 K7MX4P`); null for an event created before codes existed and not yet listed. */
@@ -97,7 +101,7 @@ export const Event = z.object({
   }),
   availability: AvailabilitySchema.optional(),
   /** `cancelled`: the organizer called it off (sign-up closed, everyone told). */
-  status: z.enum([...ContentStatus.options, 'cancelled']),
+  status: EventStatus,
   /** Why it was cancelled (null unless cancelled). */
   cancelReason: z.string().nullable(),
   /** Raised on every change of time or place and on cancellation: the `.ics` SEQUENCE. */

@@ -87,7 +87,14 @@ export const Group = z.object({
 });
 export const GroupPage = page(Group);
 
-export const AudienceEntry = z.object({ groupId: z.string(), roomId: z.string(), topic: z.string(), reason: z.string() });
+export const AudienceEntry = z.object({
+  groupId: z.string(),
+  roomId: z.string(),
+  topic: z.string(),
+  /** `wecom`: a 企业微信 group robot; `wechat`: a room the bot is in. */
+  channel: GroupChannel,
+  reason: z.string(),
+});
 /** A group that almost matched: what it has in common with the item and what it lacks, in words. */
 export const NearMissEntry = z.object({
   groupId: z.string(),

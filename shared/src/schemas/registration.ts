@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MainlandMobile, ObjectIdString, ShortText, page } from './common.js';
+import { EventStatus } from './event.js';
 
 export const RegistrationRole = z.enum(['attendee', 'presenter']);
 export const RegistrationStatus = z.enum([
@@ -69,6 +70,16 @@ export const Registration = z.object({
   updatedAt: z.string(),
 });
 export type Registration = z.infer<typeof Registration>;
+
+/**
+ * One of the caller's own registrations (我的报名), with what they must know of the event: a cancelled
+ * event leaves the registration as it was (confirmed, say), so the page needs the event's status and
+ * reason to say 活动已取消 and stop offering the ticket. `event` is null when the event no longer exists.
+ */
+export const MyRegistration = Registration.extend({
+  event: z.object({ status: EventStatus, cancelReason: z.string().nullable() }).nullable(),
+});
+export type MyRegistration = z.infer<typeof MyRegistration>;
 export const RegistrationPage = page(Registration);
 
 export const RegistrationParams = z.object({ id: ObjectIdString, regId: ObjectIdString }).strict();

@@ -389,3 +389,36 @@ test('on its own the sender polls only on the scheduler lease holder', async () 
   assert.equal(await count(0), true, 'the leader posted');
   assert.equal(await count(1), false, 'the other instance did not');
 });
+
+test("the organizer's preview and report say which recipients are 企业微信 robots", async () => {
+  const { w } = await wecomWorld('wecom-channel');
+  const robot = await addRobot(w, randomUUID(), '上海企业微信机器人群');
+  const roomId = w.groups.get('sh-poc@chatroom')!;
+  const input = { title: '渠道标注测试', text: '本周对接会安排', audience: { kind: 'groups', groupIds: [robot.id, roomId] } };
+  const channels = (groups: { groupId: string; channel: string }[]) =>
+    Object.fromEntries(groups.map((g) => [g.groupId, g.channel]));
+
+  const dry = await call(w.a.url, 'POST', '/api/v1/broadcasts/preview', {
+    token: w.organizer.token,
+    body: { ...input, schedule: { kind: 'now' } },
+  });
+  assert.equal(dry.status, 200, dry.text);
+  assert.deepEqual(channels(dry.body.groups), { [robot.id]: 'wecom', [roomId]: 'wechat' });
+
+  // Publishing an item shows its recipients first: the same tag there.
+  const probe = await call(w.a.url, 'POST', '/api/v1/audience/preview', {
+    token: w.organizer.token,
+    body: { regions: ['310000'], topics: ['poc'] },
+  });
+  assert.equal(probe.status, 200, probe.text);
+  assert.equal(channels(probe.body.groups)[robot.id], 'wecom');
+  assert.equal(channels(probe.body.groups)[roomId], 'wechat');
+
+  const id = await sendNow(w, input.title, input.audience.groupIds);
+  const saved = await call(w.a.url, 'GET', `/api/v1/broadcasts/${id}/preview`, { token: w.organizer.token });
+  assert.deepEqual(channels(saved.body.groups), { [robot.id]: 'wecom', [roomId]: 'wechat' });
+  assert.equal(await w.a.wecom.runOnce(), 1);
+  const rep = await report(w.a, w.organizer.token, id);
+  assert.deepEqual(channels(rep.groups), { [robot.id]: 'wecom', [roomId]: 'wechat' });
+  assert.equal(rep.groups.find((g: { groupId: string }) => g.groupId === robot.id).status, 'sent');
+});

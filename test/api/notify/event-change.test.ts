@@ -167,6 +167,16 @@ test('cancel: reason required, offers and waitlist withdrawn, sign-up closed, ev
 
   const preview = await call(a.url, 'GET', `/api/v1/events/${eventId}/notice-preview`, { token: organizer.token });
   assert.equal(preview.body.people, 3);
+  const mine = async () => {
+    const r = await call(a.url, 'GET', '/api/v1/me/registrations', { token: keeper!.token });
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.map((i: { id: string; status: string; event: unknown }) => ({
+      id: i.id,
+      status: i.status,
+      event: i.event,
+    }));
+  };
+  assert.deepEqual(await mine(), [{ id: regs.keeper, status: 'confirmed', event: { status: 'published', cancelReason: null } }]);
 
   const res = await call(a.url, 'POST', `/api/v1/events/${eventId}/cancel`, {
     token: organizer.token,
@@ -185,6 +195,10 @@ test('cancel: reason required, offers and waitlist withdrawn, sign-up closed, ev
   );
   assert.equal((await status(regs.waiting!)).status, 'cancelled');
   assert.equal((await status(regs.keeper!)).status, 'confirmed');
+  // 我的报名 says so: the keeper's registration is unchanged, but its event is cancelled, and why.
+  assert.deepEqual(await mine(), [
+    { id: regs.keeper, status: 'confirmed', event: { status: 'cancelled', cancelReason: '因台风预警，活动取消' } },
+  ]);
   const ledger = await a.deps.models.SeatLedger.findById(eventId).lean();
   assert.equal(ledger!.held, 1);
   const accept = await call(a.url, 'POST', `/api/v1/events/${eventId}/registrations/${regs.offered}/accept`, {

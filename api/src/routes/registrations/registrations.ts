@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   CheckInInput,
   IdParams,
+  MyRegistration,
   Registration,
   RegistrationInput,
   RegistrationListQuery,
@@ -21,7 +22,7 @@ import { registrationApprover } from '../../commands/registrationApprover.js';
 import { attendeeCheckIn } from '../../commands/attendeeCheckIn.js';
 import type { RegistrationResult } from '../../commands/registrationResult.js';
 import { waitlistPosition } from '../../commands/waitlistPosition.js';
-import { presentRegistration } from '../../presenters/registration.js';
+import { presentMyRegistration, presentRegistration, type EventState } from '../../presenters/registration.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 import { exportRoutes } from './export.js';
 
@@ -153,17 +154,26 @@ export function registrationRoutes(): AnyRoute[] {
       method: 'get',
       path: '/me/registrations',
       access: 'user',
-      summary: "The caller's registrations, newest first",
+      summary: "The caller's registrations, newest first, each with its event's status (cancelled and why)",
       tags: ['registrations'],
-      response: z.object({ items: z.array(Registration) }),
+      response: z.object({ items: z.array(MyRegistration) }),
       handler: async (ctx) => {
-        const docs = await ctx.deps.models.Registration.find({ user: ctx.state.user!.id })
+        const { models } = ctx.deps;
+        const docs = await models.Registration.find({ user: ctx.state.user!.id })
           .sort({ createdAt: -1 })
           .limit(200)
           .lean<RegistrationDoc[]>();
-        const withPlace = async (registration: RegistrationDoc) =>
-          own({ registration, waitlistPosition: await waitlistPosition(ctx.deps.models, registration) });
-        return { items: await Promise.all(docs.map(withPlace)) };
+        const events = await models.Event.find(
+          { _id: { $in: [...new Set(docs.map((d) => String(d.event)))] } },
+          { status: 1, cancelReason: 1 },
+        ).lean<(EventState & { _id: unknown })[]>();
+        const eventOf = new Map(events.map((e) => [String(e._id), e]));
+        const present = async (registration: RegistrationDoc) =>
+          presentMyRegistration(registration, {
+            waitlistPosition: await waitlistPosition(models, registration),
+            event: eventOf.get(String(registration.event)) ?? null,
+          });
+        return { items: await Promise.all(docs.map(present)) };
       },
     }),
     ...exportRoutes(),

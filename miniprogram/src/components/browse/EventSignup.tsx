@@ -19,22 +19,24 @@ interface Props {
 /** The sign-up button of an event, or the user's own registration when there already is one. */
 export function EventSignup({ event, registration, t }: Props) {
   if (registration) {
+    // A cancelled event leaves the registration as it was: say the event is off, not 报名成功, and offer no ticket.
+    const called = event.status === 'cancelled';
     return (
       <View className="event-signup event-signup--registered">
         <InfoRow label="我的报名">
-          <Tag type="success" className="event-signup__status">
-            {STATUS_LABELS[registration.status]}
+          <Tag type={called ? 'danger' : 'success'} className="event-signup__status">
+            {called ? '活动已取消' : STATUS_LABELS[registration.status]}
           </Tag>
         </InfoRow>
-        {registration.status === 'waitlisted' && registration.waitlistPosition ? (
+        {!called && registration.status === 'waitlisted' && registration.waitlistPosition ? (
           <View className="muted">当前候补第 {registration.waitlistPosition} 位</View>
         ) : null}
-        {registration.status === 'offered' && registration.offerExpiresAt ? (
+        {!called && registration.status === 'offered' && registration.offerExpiresAt ? (
           <View className="muted">有名额空出，请于 {formatTime(registration.offerExpiresAt)} 前在“我的报名”中确认</View>
         ) : null}
         <View className="detail__actions">
           <ActionButton block type="primary" className="event-signup__tickets" onClick={() => go(PAGES.myRegistrations)}>
-            查看我的票
+            {called ? '查看我的报名' : '查看我的票'}
           </ActionButton>
         </View>
       </View>

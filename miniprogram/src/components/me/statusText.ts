@@ -1,5 +1,5 @@
 import { formatTime } from '../../lib/format';
-import type { Registration } from '../../lib/types';
+import { eventCancelled, type Registration } from '../../lib/types';
 
 export interface StatusText {
   title: string;
@@ -8,7 +8,16 @@ export interface StatusText {
 }
 
 /** The headline and explanation of a registration's status, as the result page shows it. */
-export function describeStatus(reg: Pick<Registration, 'status' | 'waitlistPosition' | 'offerExpiresAt'>): StatusText {
+export function describeStatus(reg: Pick<Registration, 'status' | 'waitlistPosition' | 'offerExpiresAt' | 'event'>): StatusText {
+  // The organizer's cancellation outranks whatever the registration says (it stays confirmed, say).
+  if (eventCancelled(reg)) {
+    const reason = reg.event?.cancelReason;
+    return {
+      title: '活动已取消',
+      detail: reason ? `取消原因：${reason}` : undefined,
+      hint: '主办方已取消本次活动，无需到场签到。',
+    };
+  }
   switch (reg.status) {
     case 'confirmed':
       return { title: '报名成功', hint: '入场时出示票码二维码签到，可随时在「我的报名」中查看。' };

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { api, ApiError } from '../../lib/api';
 import { formatTime } from '../../lib/format';
 import { go, PAGES, replace } from '../../lib/routes';
-import type { EventItem, Registration } from '../../lib/types';
+import { eventCancelled, type EventItem, type Registration } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { ActionButton } from '../../components/ActionButton';
@@ -47,9 +47,10 @@ export default function SignupResult() {
       <PageState {...result} onRetry={result.reload}>
         {({ reg, event }) => {
           const text = describeStatus(reg);
+          const called = eventCancelled(reg);
           return (
             <>
-              <View className={`section result__status result__status--${reg.status}`}>
+              <View className={`section result__status result__status--${called ? 'event-cancelled' : reg.status}`}>
                 <View className="result__title">{text.title}</View>
                 {text.detail ? <View className="result__detail">{text.detail}</View> : null}
                 {text.hint ? <View className="muted result__hint">{text.hint}</View> : null}
@@ -64,7 +65,7 @@ export default function SignupResult() {
               ) : null}
               <View className="form-actions result__actions">
                 <ActionButton block onClick={() => go(PAGES.myRegistrations)}>
-                  查看我的票
+                  {called ? '查看我的报名' : '查看我的票'}
                 </ActionButton>
                 <ActionButton block type="default" onClick={() => backToEvent(reg.eventId)}>
                   返回活动

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { formatTime } from '../../../lib/format';
 import type { BroadcastPreview } from '../../types';
+import { ChannelTag } from '../groups/ChannelTag';
 
 interface Props {
   preview: BroadcastPreview;
@@ -25,7 +26,10 @@ export function PreviewPanel({ preview, withText = true, stale }: Props) {
       {preview.total === 0 ? <View className="muted">没有符合条件的群，请调整发送对象。</View> : null}
       {preview.groups.map((g) => (
         <View key={g.groupId} className="org-row">
-          <View className="card__title">{g.topic}</View>
+          <View className="org-row__name">
+            <View className="card__title">{g.topic}</View>
+            <ChannelTag channel={g.channel} />
+          </View>
           <View className="card__meta">原因：{g.reason || '—'}</View>
           {Date.parse(g.notBefore) - now > LATE_MS ? (
             <View className="card__meta">该群设置了免打扰或每日汇总，最早于 {formatTime(g.notBefore)} 送达</View>

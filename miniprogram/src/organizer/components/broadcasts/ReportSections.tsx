@@ -8,6 +8,7 @@ import {
   occurrenceStatusLabel,
 } from '../../labels';
 import type { Broadcast, BroadcastReport } from '../../types';
+import { ChannelTag } from '../groups/ChannelTag';
 
 /** What the broadcast is and when it fires next. */
 export function BroadcastSummary({ b }: { b: Broadcast }) {
@@ -72,7 +73,10 @@ export function DeliveryReport({ report }: { report: BroadcastReport }) {
           {report.groups.map((g) => (
             <View key={`${g.occurrence}:${g.groupId}`} className="org-row">
               <View className="org-row__head">
-                <View className="card__title">{g.topic}</View>
+                <View className="org-row__name">
+                  <View className="card__title">{g.topic}</View>
+                  <ChannelTag channel={g.channel} />
+                </View>
                 <View
                   className={`org-badge ${g.status === 'sent' ? 'org-badge--ok' : g.status === 'failed' ? 'org-badge--bad' : ''}`}
                 >

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { ActionButton } from '../../../components/ActionButton';
 import type { AudiencePreviewResult } from '../../types';
+import { ChannelTag } from '../groups/ChannelTag';
 
 interface Props {
   preview: AudiencePreviewResult;
@@ -28,7 +29,10 @@ export function PublishReview({ preview, busy, onConfirm, onCancel }: Props) {
       )}
       {preview.groups.map((g) => (
         <View key={g.groupId} className="org-row">
-          <View className="card__title">{g.topic}</View>
+          <View className="org-row__name">
+            <View className="card__title">{g.topic}</View>
+            <ChannelTag channel={g.channel} />
+          </View>
           <View className="card__meta">原因：{g.reason}</View>
         </View>
       ))}
