@@ -19,6 +19,7 @@ import { trackForShutdown } from './lib/shutdown.js';
 import { WecomSender } from './wecom/sender.js';
 import { AccessToken } from './notify/accessToken.js';
 import { sendDueNotifications } from './notify/sender.js';
+import { leaderLoop } from './scheduler/leaderLoop.js';
 
 export interface RunningApi {
   server: Server;
@@ -65,34 +66,14 @@ export async function startApi(
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
 
-  // The registration sweep runs only on the scheduler's lease holder: one instance sweeps at a time
-  // (an overlap while the lease changes hands is harmless: every step of the sweep is conditional).
-  let sweeping = false;
-  const sweep = async () => {
-    if (sweeping || !deps.scheduler?.isLeader) return;
-    sweeping = true;
-    await registrationSweeper(deps)
-      .catch((err) => logger.warn({ err }, 'sweep failed'))
-      .finally(() => (sweeping = false));
-  };
-  const sweeper =
-    opts.sweep !== false && env.SWEEP_INTERVAL_MS > 0 ? setInterval(() => void sweep(), env.SWEEP_INTERVAL_MS) : undefined;
-  sweeper?.unref();
+  // Background work runs only on the scheduler's lease holder (scheduler/leaderLoop.ts): the
+  // registration sweep, WeCom robot posts, and subscribe messages (so one instance holds a WeChat token).
+  const sweeper = leaderLoop(deps, opts.sweep === false ? 0 : env.SWEEP_INTERVAL_MS, 'sweep', () => registrationSweeper(deps));
   const wecom = new WecomSender(deps);
   if (opts.scheduler !== false) wecom.start();
-
-  // Subscribe messages go out from the lease holder only, so one instance at a time holds a WeChat token.
-  let notifying = false;
-  const notify = async () => {
-    if (notifying || !deps.scheduler?.isLeader) return;
-    notifying = true;
-    await sendDueNotifications(deps)
-      .catch((err) => logger.warn({ err }, 'sending notifications failed'))
-      .finally(() => (notifying = false));
-  };
-  const notifier =
-    env.SUBSCRIBE_MESSAGES && env.NOTIFY_INTERVAL_MS > 0 ? setInterval(() => void notify(), env.NOTIFY_INTERVAL_MS) : undefined;
-  notifier?.unref();
+  const notifier = leaderLoop(deps, env.SUBSCRIBE_MESSAGES ? env.NOTIFY_INTERVAL_MS : 0, 'sending notifications', () =>
+    sendDueNotifications(deps),
+  );
 
   return {
     server,
@@ -100,9 +81,7 @@ export async function startApi(
     wecom,
     url: `http://127.0.0.1:${port}`,
     async stop() {
-      if (sweeper) clearInterval(sweeper);
-      await wecom.stop();
-      if (notifier) clearInterval(notifier);
+      await Promise.all([sweeper.stop(), wecom.stop(), notifier.stop()]);
       // Hand the scheduler lease back first so another instance takes over without waiting.
       await deps.scheduler?.stop();
       await closeServer();

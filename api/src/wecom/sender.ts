@@ -1,5 +1,6 @@
 import { toWecomMarkdown } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import { leaderLoop } from '../scheduler/leaderLoop.js';
 import type { DeliveryDoc, GroupDoc } from '../models/index.js';
 import { digestText } from '../broadcasts/claimer.js';
 import { postToRobot, type WecomOutcome } from './client.js';
@@ -23,20 +24,14 @@ type Due = Pick<DeliveryDoc, '_id' | 'group' | 'kind' | 'text' | 'reason' | 'dig
  */
 export class WecomSender {
   private running: Promise<number> | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private loop: { stop(): Promise<void> } | undefined;
   private stopping = false;
 
   constructor(private readonly deps: Deps) {}
 
   /** Polls every WECOM_POLL_MS while this instance holds the scheduler lease. */
   start(): void {
-    const every = this.deps.env.WECOM_POLL_MS;
-    if (every === 0) return;
-    this.timer = setInterval(() => {
-      if (!this.deps.scheduler?.isLeader || this.running) return;
-      void this.runOnce().catch((err: unknown) => this.deps.logger.warn({ err: String(err) }, 'wecom send round failed'));
-    }, every);
-    this.timer.unref();
+    this.loop = leaderLoop(this.deps, this.deps.env.WECOM_POLL_MS, 'wecom send round', () => this.runOnce());
   }
 
   /**
@@ -46,7 +41,7 @@ export class WecomSender {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
+    await this.loop?.stop();
     await this.running?.catch(() => {});
   }
 

@@ -84,7 +84,9 @@ export function DeliveryReport({ report }: { report: BroadcastReport }) {
                 </View>
               </View>
               <View className="card__meta">
-                批次 {formatTime(when.get(g.occurrence))} · 尝试 {g.attempts} 次
+                {/* The attempt count only matters once something went wrong: 已发送 needs no "尝试 0 次". */}
+                批次 {formatTime(when.get(g.occurrence))}
+                {g.attempts > 0 ? ` · 尝试 ${g.attempts} 次` : ''}
                 {g.sentAt ? ` · 送达于 ${formatTime(g.sentAt)}` : ''}
               </View>
               {g.lastError ? <View className="field-error">最近错误：{g.lastError}</View> : null}
