@@ -12,6 +12,7 @@ import { BroadcastRow } from '../components/broadcasts/BroadcastRow';
 import { cancelBroadcast } from '../components/broadcasts/cancelBroadcast';
 import type { Broadcast, OwnerScope } from '../types';
 import { ScopeTabs } from '../components/ScopeTabs';
+import { LoadMore } from '../../components/browse/LoadMore';
 
 function BroadcastList() {
   const [scope, setScope] = useState<OwnerScope>('mine');
@@ -53,13 +54,7 @@ function BroadcastList() {
             {data.items.map((b) => (
               <BroadcastRow key={b.id} broadcast={b} busy={busyId === b.id} onCancel={(x) => void cancel(x)} />
             ))}
-            {list.hasMore ? (
-              <View className="org-more">
-                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
-                  加载更多
-                </ActionButton>
-              </View>
-            ) : null}
+            <LoadMore hasMore={list.hasMore} loading={list.loading} count={list.data?.items.length ?? 0} onLoad={list.loadMore} />
           </View>
         )}
       </PageState>

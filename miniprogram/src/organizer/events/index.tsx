@@ -15,6 +15,7 @@ import { EVENTS_TAB_EVENT } from '../components/events/EventForm';
 import { EVENT_STATUS_LABELS } from '../labels';
 import type { AudiencePreviewResult, EventStatus, OrgEvent, OwnerScope } from '../types';
 import { ScopeTabs } from '../components/ScopeTabs';
+import { LoadMore } from '../../components/browse/LoadMore';
 
 /** What the publish confirmation says: who receives the event, or a warning with the nearest groups. */
 function audienceText(p: AudiencePreviewResult): string {
@@ -98,13 +99,7 @@ function EventList() {
                 onArchive={(x) => void act(x, 'archive')}
               />
             ))}
-            {list.hasMore ? (
-              <View className="org-more">
-                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
-                  加载更多
-                </ActionButton>
-              </View>
-            ) : null}
+            <LoadMore hasMore={list.hasMore} loading={list.loading} count={list.data?.items.length ?? 0} onLoad={list.loadMore} />
           </View>
         )}
       </PageState>

@@ -16,6 +16,7 @@ import { exportRegistrants } from '../components/registrants/exportCsv';
 import { RegistrantRow } from '../components/registrants/RegistrantRow';
 import { STATUS_ORDER, StatusCounts, type Counts } from '../components/registrants/StatusCounts';
 import type { OrgEvent } from '../types';
+import { LoadMore } from '../../components/browse/LoadMore';
 
 const TABS = [{ value: '', label: '全部' }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
 
@@ -113,13 +114,7 @@ function Registrants({ eventId }: { eventId: string }) {
                 onDecide={(x, v) => void decide(x, v)}
               />
             ))}
-            {list.hasMore ? (
-              <View className="org-more">
-                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
-                  加载更多
-                </ActionButton>
-              </View>
-            ) : null}
+            <LoadMore hasMore={list.hasMore} loading={list.loading} count={list.data?.items.length ?? 0} onLoad={list.loadMore} />
           </View>
         )}
       </PageState>

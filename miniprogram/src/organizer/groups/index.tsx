@@ -2,13 +2,13 @@ import { View } from '@tarojs/components';
 import { api, type Page } from '../../lib/api';
 import { PageState } from '../../components/PageState';
 import { OrganizerGate } from '../components/OrganizerGate';
-import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { usePaged } from '../components/usePaged';
 import { BotStateCard } from '../components/groups/BotStateCard';
 import { GroupRow } from '../components/groups/GroupRow';
 import { AddWecomRobot } from '../components/groups/AddWecomRobot';
 import type { Group } from '../types';
+import { LoadMore } from '../../components/browse/LoadMore';
 
 function GroupList() {
   const list = usePaged((page) => api.get<Page<Group>>('/groups', { page, pageSize: 50 }), []);
@@ -28,13 +28,7 @@ function GroupList() {
             {data.items.map((g) => (
               <GroupRow key={g.id} group={g} />
             ))}
-            {list.hasMore ? (
-              <View className="org-more">
-                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
-                  加载更多
-                </ActionButton>
-              </View>
-            ) : null}
+            <LoadMore hasMore={list.hasMore} loading={list.loading} count={list.data?.items.length ?? 0} onLoad={list.loadMore} />
           </View>
         )}
       </PageState>

@@ -12,6 +12,7 @@ import { PageHeader } from '../PageHeader';
 import { usePaged } from '../usePaged';
 import { CONTENT_STATUS_LABELS, contentStatusLabel } from '../../labels';
 import type { ContentStatus } from '../../types';
+import { LoadMore } from '../../../components/browse/LoadMore';
 
 const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
 const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
@@ -108,13 +109,7 @@ export function ContentList<T extends ContentRowItem>({ segment, noun, editPath,
                 </View>
               </View>
             ))}
-            {list.hasMore ? (
-              <View className="org-more">
-                <ActionButton size="small" fill="none" loading={list.loading} onClick={list.loadMore}>
-                  加载更多
-                </ActionButton>
-              </View>
-            ) : null}
+            <LoadMore hasMore={list.hasMore} loading={list.loading} count={list.data?.items.length ?? 0} onLoad={list.loadMore} />
           </View>
         )}
       </PageState>
