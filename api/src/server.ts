@@ -36,6 +36,9 @@ export async function startApi(
   opts: { sweep?: boolean; scheduler?: boolean; now?: () => Date; logStream?: DestinationStream } = {},
 ): Promise<RunningApi> {
   const logger = createLogger(env.LOG_LEVEL, opts.logStream);
+  // Mongoose records `new Error().stack` at every query execution, only to enrich a "query was already
+  // executed" error; with source maps on (tsx) building that stack was ~2% of a sign-up storm's CPU.
+  mongoose.set('skipOriginalStackTraces', true);
   // The driver's default pool (100): a push sends hundreds of people to sign up at once, and each
   // sign-up is a few sequential round trips; with 20 connections they queued for the pool.
   const conn = await mongoose.createConnection(env.MONGODB_URI, { maxPoolSize: 100, serverSelectionTimeoutMS: 5000 }).asPromise();
@@ -58,6 +61,11 @@ export async function startApi(
   }
   const app = createApp(deps);
   const server = app.listen(env.PORT);
+  // Idle keep-alive sockets stay open longer than any client or proxy keeps them (nginx 75 s, fetch 4 s, a
+  // cloud load balancer 60 s): when the server closes first, a request the client sent on that socket at the
+  // same moment is reset (ECONNRESET), which under a sign-up storm is a failed sign-up for the person.
+  server.keepAliveTimeout = 76_000;
+  server.headersTimeout = 77_000;
   const closeServer = trackForShutdown(server, { acceptGraceMs: env.SHUTDOWN_ACCEPT_GRACE_MS });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

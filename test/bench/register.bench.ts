@@ -3,7 +3,7 @@
  * through the bare mongodb driver.
  *
  *  1. app: one api instance (startApi) in a process of its own, an event with 100 seats, 2,000 users, 2,000 sign-ups over
- *     HTTP with at most IN_FLIGHT requests in flight (a simple worker pool over global fetch);
+ *     HTTP with at most IN_FLIGHT requests in flight (a simple worker pool over node:http keep-alive sockets);
  *  2. raw: on a fresh event in another database, a loop doing every database operation of the
  *     app's sign-up through the bare driver, with the same concurrency: read the event, insert the
  *     registration (unique activeKey), claim a seat with one conditional update of the event's
@@ -18,6 +18,8 @@
  * this full size (--quick: 300 / 30 / 50).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { Types } from 'mongoose';
 import { parseEnv } from '../../api/src/env.js';
 import { spawn } from 'node:child_process';
@@ -27,7 +29,7 @@ import mongoose from 'mongoose';
 import { createModels, syncIndexes } from '../../api/src/models/index.js';
 import { signToken } from '../../api/src/auth/tokens.js';
 import { activeKeyFor, newTicketCode } from '../../api/src/commands/ticketCode.js';
-import { call, publishedEvent, signUp } from '../support/api.js';
+import { call, publishedEvent } from '../support/api.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 2000);
 const CAPACITY = Number(process.env.BENCH_CAPACITY ?? 100);
@@ -63,6 +65,58 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
+/**
+ * The load generator's sign-up request: node:http on keep-alive sockets, one per request in flight. The load comes
+ * from this process on the same two cores as the api, so it should cost as little CPU as it can (global fetch costs
+ * about three times as much per request), leaving the cores to the system under test.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+function postSignUp(baseUrl: string, eventId: string, token: string): Promise<{ status: number; body: { status: string } }> {
+  const payload = JSON.stringify({ name: '张三', org: '上海交通大学', phone: '13812345678' });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${baseUrl}/api/v1/events/${eventId}/registrations`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/**
+ * CPU time (user + system, ms) a process has used, from /proc (Linux): with the load generator, the api and the
+ * database sharing two cores, CPU per sign-up says where the time goes better than wall time on a noisy machine.
+ */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+const cpuMsSince = (start: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+};
+
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 const sourceUri = process.env.MONGODB_URI;
@@ -84,7 +138,7 @@ const settings = {
 const env = parseEnv(settings);
 
 /** The api in a child process (register.server.ts), as deployed: the load comes from this one. */
-async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }> {
+async function startApiProcess(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const entry = fileURLToPath(new URL('./register.server.ts', import.meta.url));
   const child = spawn(
     process.execPath,
@@ -107,7 +161,7 @@ async function startApiProcess(): Promise<{ url: string; stop(): Promise<void> }
     child.once('exit', (code) => reject(new Error(`api exited with ${code} before listening`)));
   });
   const exited = new Promise((r) => child.once('exit', r));
-  return { url, stop: async () => void (child.kill('SIGTERM'), await exited) };
+  return { url, pid: child.pid!, stop: async () => void (child.kill('SIGTERM'), await exited) };
 }
 
 const conn = await mongoose.createConnection(env.MONGODB_URI).asPromise();
@@ -134,20 +188,24 @@ try {
   // warms the code paths (the raw side below gets the same).
   await call(api.url, 'GET', `/api/v1/events/${event.id}`);
   const warmEvent = await publishedEvent(api as never, organizerToken, { registration: { capacity: CAPACITY } });
-  await pool(WARMUP, IN_FLIGHT, async (i) => void (await signUp(api, warmEvent.id, tokens[i]!)));
+  await pool(WARMUP, IN_FLIGHT, async (i) => void (await postSignUp(api.url, warmEvent.id, tokens[i]!)));
 
+  const apiCpu0 = cpuMsOf(api.pid);
+  const loadCpu0 = process.cpuUsage();
   // ---- 1. the app, over HTTP ----
   const statuses = new Map<string, number>();
   const app = await pool(USERS, IN_FLIGHT, async (i) => {
     let key: string;
     try {
-      const r = await signUp(api, event.id, tokens[i]!);
+      const r = await postSignUp(api.url, event.id, tokens[i]!);
       key = r.status === 201 ? r.body.status : `http_${r.status}`;
     } catch (e) {
       key = `fetch_${(e as Error).name}`;
     }
     statuses.set(key, (statuses.get(key) ?? 0) + 1);
   });
+  const apiCpuMs = (cpuMsOf(api.pid) - apiCpu0) / USERS;
+  const loadCpuMs = cpuMsSince(loadCpu0) / USERS;
   const appErrors = USERS - (statuses.get('confirmed') ?? 0) - (statuses.get('waitlisted') ?? 0);
   const dbConfirmed = await models.Registration.countDocuments({ event: event.id, status: 'confirmed' });
   const dbWaitlisted = await models.Registration.countDocuments({ event: event.id, status: 'waitlisted' });
@@ -210,6 +268,7 @@ try {
   await pool(WARMUP, IN_FLIGHT, (i) => rawSignUp(warmRaw, rawUsers[i]!));
   const rawEvent = await newRawEvent();
   let rawErrors = 0;
+  const rawCpu0 = process.cpuUsage();
   const raw = await pool(USERS, IN_FLIGHT, async (i) => {
     try {
       await rawSignUp(rawEvent, rawUsers[i]!);
@@ -217,6 +276,7 @@ try {
       rawErrors++;
     }
   });
+  const rawCpuMs = cpuMsSince(rawCpu0) / USERS;
   const rawConfirmed = await registrations.countDocuments({ event: rawEvent, status: 'confirmed' });
   const rawSeats = (await ledgers.findOne({ _id: rawEvent }))?.held ?? 0;
 
@@ -235,6 +295,8 @@ try {
     ['seats held (db)', String(dbSeats), String(rawSeats)],
     ['waitlisted (db)', String(dbWaitlisted), String(USERS - rawConfirmed)],
     ['errors', String(appErrors), String(rawErrors)],
+    ['CPU ms per sign-up (api process)', String(round(apiCpuMs, 2)), '—'],
+    ['CPU ms per sign-up (load generator / raw loop)', String(round(loadCpuMs, 2)), String(round(rawCpuMs, 2))],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log(`\nregistration storm: ${USERS} users, capacity ${CAPACITY}, database ${dbName}`);
@@ -257,6 +319,9 @@ try {
       seats_held: dbSeats,
       raw_p50_ms: round(percentile(raw.ms, 50)),
       raw_p99_ms: round(percentile(raw.ms, 99)),
+      api_cpu_ms_per_signup: round(apiCpuMs, 2),
+      loadgen_cpu_ms_per_signup: round(loadCpuMs, 2),
+      raw_cpu_ms_per_signup: round(rawCpuMs, 2),
     }),
   );
 } finally {

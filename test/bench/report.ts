@@ -39,6 +39,11 @@ function registerFigures(j: Json, sizes: Record<string, string> = {}): Figure[] 
     figure('confirmed (= capacity, never more)', num(j.confirmed), { onValue: { '=': capacity } }),
     figure('waitlisted', num(j.waitlisted)),
     figure('errors', num(j.errors), { onValue: { '=': 0 } }),
+    // Where the two cores went: the api process vs the loop doing the same database work in the bench process.
+    figure('CPU ms per sign-up, api process (baseline: raw loop)', num(j.api_cpu_ms_per_signup), {
+      baseline: num(j.raw_cpu_ms_per_signup),
+    }),
+    figure('CPU ms per sign-up, load generator', num(j.loadgen_cpu_ms_per_signup)),
   ];
 }
 
