@@ -114,3 +114,7 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 export const EventPage = page(Event);
+
+/** POST /events/:id/cancel: the cancelled event and how many people and groups are being told. */
+export const EventCancelResult = z.object({ event: Event, people: z.number().int(), groups: z.number().int() });
+export type EventCancelResult = z.infer<typeof EventCancelResult>;

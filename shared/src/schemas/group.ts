@@ -25,12 +25,16 @@ export const GroupProfileSchema = Facets.extend({
   keywords: z.array(z.string().trim().min(1).max(30)).max(50).default([]),
 }).strict();
 
+/** `removed`: the bot was taken out of the room; `needs_rebind`: the room id changed (web protocol) and must be matched again. */
+export const GroupStatus = z.enum(['active', 'removed', 'needs_rebind']);
+export type GroupStatus = z.infer<typeof GroupStatus>;
+
 export const GroupFields = z
   .object({
     roomId: RoomIdString,
     topic: ShortText,
     botAccount: z.string().trim().max(100).optional(),
-    status: z.enum(['active', 'removed', 'needs_rebind']).default('active'),
+    status: GroupStatus.default('active'),
     profile: GroupProfileSchema.default({ regions: [], topics: [], audiences: [], keywords: [] }),
     delivery: DeliverySettings.default({ mode: 'instant', digestAt: '09:00', quietHours: null }),
     managers: z.array(GroupManager).max(50).default([]),
@@ -69,7 +73,7 @@ export const Group = z.object({
   wecomKeyMasked: z.string().nullable(),
   topic: z.string(),
   botAccount: z.string().nullable(),
-  status: z.enum(['active', 'removed', 'needs_rebind']),
+  status: GroupStatus,
   profile: z.object({
     regions: z.array(z.string()),
     topics: z.array(z.string()),

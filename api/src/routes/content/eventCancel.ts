@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { Event, EventCancelInput, EventNoticePreview, IdParams } from '@techbridge/shared';
+import { EventCancelInput, EventCancelResult, EventNoticePreview, IdParams } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { eventCanceller } from '../../commands/eventCanceller.js';
@@ -40,7 +39,7 @@ export function eventCancelRoutes(): AnyRoute[] {
       tags: ['events'],
       params: IdParams,
       body: EventCancelInput,
-      response: z.object({ event: Event, people: z.number().int(), groups: z.number().int() }),
+      response: EventCancelResult,
       audit: 'event.cancel',
       handler: async (ctx, { params, body }) => {
         const { event, people, groups } = await eventCanceller(ctx.deps, params.id, body.reason);
