@@ -63,6 +63,7 @@ export type WecomGroupInput = z.infer<typeof WecomGroupInput>;
 
 /** The answer to 发送测试消息: whether WeCom took it, and what to tell the organizer. */
 export const WecomTestReply = z.object({ ok: z.boolean(), message: z.string() });
+export type WecomTestReply = z.infer<typeof WecomTestReply>;
 
 export const Group = z.object({
   id: z.string(),
@@ -89,6 +90,7 @@ export const Group = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type Group = z.infer<typeof Group>;
 export const GroupPage = page(Group);
 
 export const AudienceEntry = z.object({
@@ -112,6 +114,7 @@ export const AudiencePreview = z.object({
   /** Filled when no group matches: the nearest groups, so the organizer sees what to change. */
   nearest: z.array(NearMissEntry),
 });
+export type AudiencePreview = z.infer<typeof AudiencePreview>;
 
 /** Facets (and text) of an item not saved yet, for the audience preview in a form. */
 export const AudienceProbe = z

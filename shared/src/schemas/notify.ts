@@ -67,6 +67,7 @@ export const EventCancelInput = z
 
 /** How many people and groups a change or cancellation would tell (asked before confirming). */
 export const EventNoticePreview = z.object({ people: z.number().int(), groups: z.number().int() });
+export type EventNoticePreview = z.infer<typeof EventNoticePreview>;
 
 /** Per event: messages to people by kind and outcome. */
 export const EventNotificationSummary = z.object({

@@ -4,7 +4,7 @@ import { audit } from '../../lib/audit.js';
 import { eventCanceller } from '../../commands/eventCanceller.js';
 import { eventRegistrants } from '../../commands/eventAudience.js';
 import { groupsThatReceived } from '../../broadcasts/eventNotice.js';
-import { presentEvent } from '../../presenters/content.js';
+import { NO_SEATS, presentEvent } from '../../presenters/content.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /** Cancelling an event, and the count an organizer confirms before changing or cancelling one. */
@@ -44,7 +44,8 @@ export function eventCancelRoutes(): AnyRoute[] {
       handler: async (ctx, { params, body }) => {
         const { event, people, groups } = await eventCanceller(ctx.deps, params.id, body.reason);
         await audit(ctx, 'event.cancel', 'event', params.id, { people, groups });
-        return { event: presentEvent(event), people, groups };
+        // Cancelled: its availability is `closed` whatever the counts.
+        return { event: presentEvent(event, NO_SEATS, ctx.deps.now()), people, groups };
       },
     }),
   ];

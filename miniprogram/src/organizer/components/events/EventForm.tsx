@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api } from '../../../lib/api';
 import { PAGES } from '../../../lib/routes';
+import { eventStatusLabel } from '../../labels';
 import type { AudiencePreviewResult, OrgEvent } from '../../types';
 import { PublishReview } from '../content/PublishReview';
 import { FormBanner } from '../FormBanner';
@@ -93,13 +94,8 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       {saved ? (
         <View className="muted org-form__status">
           当前状态：
-          {published
-            ? '已发布'
-            : saved.status === 'archived'
-              ? '已归档'
-              : saved.status === 'cancelled'
-                ? `已取消（${saved.cancelReason ?? ''}）`
-                : '草稿'}
+          {eventStatusLabel(saved.status)}
+          {saved.status === 'cancelled' ? `（${saved.cancelReason ?? ''}）` : ''}
         </View>
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
