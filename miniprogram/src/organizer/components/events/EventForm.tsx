@@ -57,7 +57,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
         if (!ok) return;
       }
       const body = toBody(draft, !!saved, mayShare);
-      let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
+      const result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
       if (publish && result.status !== 'published') {
         setReview(await api.get<AudiencePreviewResult>(`/events/${result.id}/audience`));
@@ -94,8 +94,9 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       {saved ? (
         <View className="muted org-form__status">
           当前状态：
-          {eventStatusLabel(saved.status)}
-          {saved.status === 'cancelled' ? `（${saved.cancelReason ?? ''}）` : ''}
+          {saved.status === 'cancelled'
+            ? `${eventStatusLabel(saved.status)}（${saved.cancelReason ?? ''}）`
+            : eventStatusLabel(saved.status)}
         </View>
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
