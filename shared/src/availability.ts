@@ -52,7 +52,11 @@ export function availability(event: AvailabilityEvent, counts: RegistrationCount
   const at = now.getTime();
   const opensAt = toTime(event.opensAt);
   const closesAt = toTime(event.closesAt);
-  const result = (state: AvailabilityState, seats = 0): Availability => ({ state, seatsLeft: seats, label: AVAILABILITY_LABELS[state] });
+  const result = (state: AvailabilityState, seats = 0): Availability => ({
+    state,
+    seatsLeft: seats,
+    label: AVAILABILITY_LABELS[state],
+  });
 
   // A cancelled event says so: it did not merely stop taking sign-ups.
   if (event.status === 'cancelled') return { state: 'closed', seatsLeft: 0, label: '活动已取消' };
