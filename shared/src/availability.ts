@@ -1,6 +1,7 @@
 /**
  * Registration availability of an event, computed from registration counts (never from a stored counter).
  */
+import { AVAILABILITY_LABELS } from './labels.js';
 
 /** Registration settings of an event that availability depends on. */
 export interface AvailabilityEvent {
@@ -31,14 +32,6 @@ export interface Availability {
 // Statuses after which nobody can register any more; a draft has not opened yet.
 const ENDED_STATUSES = new Set(['closed', 'cancelled', 'canceled', 'ended', 'finished', 'archived']);
 
-const LABELS: Record<AvailabilityState, string> = {
-  not_open: '未开始报名',
-  open: '报名中',
-  waitlist: '候补中',
-  full: '已满',
-  closed: '报名已截止',
-};
-
 // An invalid or missing date does not constrain the window; schemas reject bad dates before they get here.
 function toTime(value: Date | string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
@@ -59,7 +52,11 @@ export function availability(event: AvailabilityEvent, counts: RegistrationCount
   const at = now.getTime();
   const opensAt = toTime(event.opensAt);
   const closesAt = toTime(event.closesAt);
-  const result = (state: AvailabilityState, seats = 0): Availability => ({ state, seatsLeft: seats, label: LABELS[state] });
+  const result = (state: AvailabilityState, seats = 0): Availability => ({
+    state,
+    seatsLeft: seats,
+    label: AVAILABILITY_LABELS[state],
+  });
 
   // A cancelled event says so: it did not merely stop taking sign-ups.
   if (event.status === 'cancelled') return { state: 'closed', seatsLeft: 0, label: '活动已取消' };

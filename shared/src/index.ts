@@ -5,6 +5,7 @@ export * from './matching.js';
 export * from './availability.js';
 export * from './time.js';
 export * from './schemas/index.js';
+export * from './labels.js';
 export * from './commands.js';
 export * from './schedule.js';
 export * from './render.js';

@@ -1,8 +1,10 @@
 import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import type { BroadcastReport, DeliveryStatus } from '@techbridge/shared';
 import type { DeliveryDoc, Models, OccurrenceDoc } from '../models/index.js';
 
 /** Per-group delivery report of a broadcast, across its occurrences. */
-export async function broadcastReport(models: Models, broadcastId: Types.ObjectId) {
+export async function broadcastReport(models: Models, broadcastId: Types.ObjectId): Promise<z.input<typeof BroadcastReport>> {
   const [occurrences, deliveries] = await Promise.all([
     models.Occurrence.find({ broadcast: broadcastId }).sort({ scheduledAt: 1 }).lean<OccurrenceDoc[]>(),
     models.Delivery.find({ broadcast: broadcastId }, { text: 0 }).sort({ occurrence: 1, roomId: 1 }).lean<DeliveryDoc[]>(),
@@ -11,8 +13,8 @@ export async function broadcastReport(models: Models, broadcastId: Types.ObjectI
   const topics = new Map(groups.map((g) => [String(g._id), g.topic]));
   // The delivery's own channel says who sends it; rows planned before channels existed were the bot's.
   const channelOf = (d: DeliveryDoc) => (d.channel === 'wecom' ? 'wecom' : 'wechat') as 'wecom' | 'wechat';
-  const totals = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 } as Record<string, number>;
-  for (const d of deliveries) totals[d.status] = (totals[d.status] ?? 0) + 1;
+  const totals: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 };
+  for (const d of deliveries) totals[d.status] += 1;
   return {
     totals,
     occurrences: occurrences.map((o) => ({

@@ -2,7 +2,7 @@
  * The messages people receive, one builder per reason. Each returns a Notice whose `key` names the
  * reason exactly (so it is recorded once) and whose values fill the kind's template.
  */
-import { formatShanghai } from '@techbridge/shared';
+import { REGISTRATION_STATUS_LABELS as STATUS, formatShanghai } from '@techbridge/shared';
 import type { Types } from 'mongoose';
 import type { Notice } from './outbox.js';
 
@@ -26,12 +26,13 @@ const eventPage = (e: EventFacts) => `pages/event/detail?id=${String(e._id)}`;
 export const placeOf = (e: Pick<EventFacts, 'venue' | 'address' | 'onlineUrl'>) =>
   [e.venue, e.address].filter(Boolean).join(' ') || (e.onlineUrl ? '线上' : '待定');
 
+// The status words are the app's own (shared labels), so the notice and 我的报名 say the same thing.
 const RESULT_WORDS = {
-  confirmed: { status: '报名成功', note: '请按时参加，凭电子票签到' },
-  waitlisted: { status: '候补中', note: '有名额空出时会通知您' },
+  confirmed: { status: STATUS.confirmed, note: '请按时参加，凭电子票签到' },
+  waitlisted: { status: STATUS.waitlisted, note: '有名额空出时会通知您' },
   approved: { status: '审核通过', note: '请按时参加，凭电子票签到' },
   approved_waitlisted: { status: '审核通过', note: '名额已满，您已进入候补' },
-  rejected: { status: '未通过', note: '感谢关注，欢迎报名其他活动' },
+  rejected: { status: STATUS.rejected, note: '感谢关注，欢迎报名其他活动' },
 } as const;
 
 /** Sign-up confirmed / waitlisted, a presenter approved (seat or waitlist) or rejected. */

@@ -50,7 +50,10 @@ export interface SeatCounts {
   waitlisted: number;
 }
 
-export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): Event {
+/** No seats held: for an event whose availability does not depend on counts (a cancelled one is closed). */
+export const NO_SEATS: SeatCounts = { confirmed: 0, offered: 0, waitlisted: 0 };
+
+export function presentEvent(doc: any, counts: SeatCounts, now: Date): Event {
   const r = doc.registration ?? {};
   return {
     id: String(doc._id),
@@ -85,21 +88,17 @@ export function presentEvent(doc: any, counts?: SeatCounts, now = new Date()): E
         required: Boolean(q.required),
       })),
     },
-    ...(counts
-      ? {
-          availability: availability(
-            {
-              capacity: r.capacity,
-              waitlistEnabled: r.waitlistEnabled ?? true,
-              opensAt: r.opensAt ?? null,
-              closesAt: r.closesAt ?? null,
-              status: doc.status,
-            },
-            counts,
-            now,
-          ),
-        }
-      : {}),
+    availability: availability(
+      {
+        capacity: r.capacity,
+        waitlistEnabled: r.waitlistEnabled ?? true,
+        opensAt: r.opensAt ?? null,
+        closesAt: r.closesAt ?? null,
+        status: doc.status,
+      },
+      counts,
+      now,
+    ),
     status: doc.status,
     cancelReason: strOrNull(doc.cancelReason),
     sequence: doc.sequence ?? 0,

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { Group } from '@techbridge/shared';
 import type { GroupDoc } from '../models/index.js';
 import { isoReq } from './common.js';
 
@@ -13,7 +15,7 @@ export function presentDelivery(g: Pick<GroupDoc, 'delivery'>) {
   };
 }
 
-export function presentGroup(g: GroupDoc) {
+export function presentGroup(g: GroupDoc): z.input<typeof Group> {
   return {
     id: String(g._id),
     roomId: g.roomId,
@@ -30,7 +32,8 @@ export function presentGroup(g: GroupDoc) {
       keywords: g.profile?.keywords ?? [],
     },
     delivery: presentDelivery(g),
-    managers: (g.managers ?? []).map((m) => ({ contactId: m.contactId, name: m.name ?? '' })),
+    // GroupManager requires a contact id; a manager row without one (never written by the api) names nobody.
+    managers: (g.managers ?? []).flatMap((m) => (m.contactId ? [{ contactId: m.contactId, name: m.name ?? '' }] : [])),
     createdAt: isoReq(g.createdAt),
     updatedAt: isoReq(g.updatedAt),
   };

@@ -4,13 +4,20 @@ import type { Access } from '../middlewares/auth.js';
 import type { Action, ResourceType } from '../policies/index.js';
 
 type Out<T> = T extends ZodType ? z.output<T> : undefined;
+/**
+ * What a handler with a response schema must return: the schema's input side (the presenters' output).
+ * This is the api half of the contract with the mini-program, which reads the same shared schemas'
+ * types: a presenter that drifts from its schema fails `tsc -b` here, a page that reads a field the
+ * schema lacks fails the mini-program's type-check.
+ */
+type Reply<R> = R extends ZodType ? z.input<R> : unknown;
 
 /**
  * One route, declared once: the Koa handler, its access level and its zod schemas. The same
  * table feeds the router, the OpenAPI document and the authorization-matrix test, so a route
  * cannot exist without its access rule being enforced and tested.
  */
-export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
+export interface RouteSpec<B = undefined, Q = undefined, P = undefined, R = undefined> {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Koa-router path under /api/v1, e.g. `/events/:id`. */
   path: string;
@@ -21,7 +28,7 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
   query?: Q;
   params?: P;
   /** Response schema for the success status (JSON routes). */
-  response?: ZodType;
+  response?: R;
   /** Success status (default 200). */
   status?: number;
   /** Non-JSON success content type, e.g. text/csv. */
@@ -41,15 +48,17 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
    * change tokens stand, with an ETag (middlewares/readCache.ts).
    */
   readCache?: { collections: readonly string[] };
-  handler: (ctx: Context, input: { body: Out<B>; query: Out<Q>; params: Out<P> }) => Promise<unknown>;
+  /** Returns the body (typed by `response`), or sets ctx.body itself for files. */
+  handler: (ctx: Context, input: { body: Out<B>; query: Out<Q>; params: Out<P> }) => Promise<Reply<R>>;
 }
 
-export type AnyRoute = RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined>;
+export type AnyRoute = RouteSpec<ZodType | undefined, ZodType | undefined, ZodType | undefined, ZodType | undefined>;
 
 export function defineRoute<
   B extends ZodType | undefined = undefined,
   Q extends ZodType | undefined = undefined,
   P extends ZodType | undefined = undefined,
->(spec: RouteSpec<B, Q, P>): AnyRoute {
+  R extends ZodType | undefined = undefined,
+>(spec: RouteSpec<B, Q, P, R>): AnyRoute {
   return spec as unknown as AnyRoute;
 }

@@ -1,21 +1,11 @@
 import Taro from '@tarojs/taro';
+import type { Session as SessionSchema, User } from '@techbridge/shared';
 
-/** The signed-in user as the api describes it (GET /me). */
-export interface SessionUser {
-  id: string;
-  name: string | null;
-  org: string | null;
-  kind: string | null;
-  roles: ('admin' | 'organizer')[];
-  regions?: string[];
-  topics?: string[];
-}
+/** The signed-in user as the api describes it (GET /me, the `user` of every login reply). */
+export type SessionUser = User;
 
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** A login reply (POST /auth/*), kept in storage. */
+export type Session = SessionSchema;
 
 const KEY = 'techbridge.session';
 

@@ -20,7 +20,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
   const seq = useRef(0);
   const mounted = useRef(false);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(() => {
     const mine = ++seq.current;
     setLoading(true);
@@ -35,6 +34,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded
       .finally(() => {
         if (mine === seq.current) setLoading(false);
       });
+    // The caller names what `load` depends on, as with useEffect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
   useEffect(run, [run]);

@@ -1,238 +1,92 @@
-// Shapes of the organizer routes (shared/src/schemas/{event,registration,broadcast,group,bot}.ts), written out
-// here because the mini-program must not import the zod schemas. Only the fields the pages read or send.
-import type { EventItem, Registration } from '../lib/types';
+// The organizer routes' shapes, taken from the api's contract (the zod schemas in shared/src/schemas that the
+// api's presenters and validators use). Type-only imports: erased at build time, checked by `npm run typecheck`.
+import type {
+  AudiencePreview,
+  BotState,
+  BotStateList,
+  Broadcast as BroadcastSchema,
+  BroadcastInputBody as BroadcastInputBodySchema,
+  BroadcastPreview as BroadcastPreviewSchema,
+  BroadcastReport as BroadcastReportSchema,
+  BroadcastStatus as BroadcastStatusSchema,
+  CheckInResult as CheckInResultSchema,
+  ContentStatus as ContentStatusSchema,
+  DeliveryStatus as DeliveryStatusSchema,
+  DuplicateResult,
+  Event,
+  EventCancelResult,
+  EventInputBody as EventInputBodySchema,
+  EventNoticePreview,
+  EventStatus as EventStatusSchema,
+  Group as GroupSchema,
+  OrganizerList as OrganizerListSchema,
+  OrganizerSummary as OrganizerSummarySchema,
+  OwnerScope as OwnerScopeSchema,
+  Policy,
+  Program,
+  QuestionInput as QuestionInputSchema,
+  SplitResult,
+  TagResult as TagResultSchema,
+  WecomTestReply,
+} from '@techbridge/shared';
 
-export type ContentStatus = 'draft' | 'published' | 'archived';
-export type EventStatus = ContentStatus | 'cancelled';
+export type ContentStatus = ContentStatusSchema;
+export type EventStatus = EventStatusSchema;
 
-/** An event as organizers see it: drafts have no availability until published. */
-export interface OrgEvent extends Omit<EventItem, 'availability' | 'status'> {
-  status: EventStatus;
-  cancelReason?: string | null;
-  sequence?: number;
-  /** The organizer who created it (null for seeded events) and the co-organizers they added. */
-  ownerId: string | null;
-  coOrganizers: string[];
-  availability?: EventItem['availability'];
-  createdAt: string;
-  updatedAt: string;
-}
+/** An event as organizers see it (drafts included, with their availability as it would be). */
+export type OrgEvent = Event;
+/** POST /events/:id/cancel. */
+export type EventCancelReply = EventCancelResult;
+/** GET /events/:id/notice-preview: how many people and groups a change or cancellation would tell. */
+export type EventNoticeCounts = EventNoticePreview;
 
-export interface QuestionInput {
-  id: string;
-  label: string;
-  type: 'text' | 'choice';
-  options: string[];
-  required: boolean;
-}
+/** A question as the event form sends it. */
+export type QuestionInput = QuestionInputSchema;
+/** POST /events body (PATCH takes any subset); times as ISO strings. */
+export type EventInputBody = EventInputBodySchema;
 
-/** POST /events body (PATCH takes any subset). */
-export interface EventInputBody {
-  /** Only the creator or an admin may send this (the api answers 403 to anyone else). */
-  coOrganizers?: string[];
-  title: string;
-  kind: string;
-  summary: string;
-  description: string;
-  startsAt?: string;
-  endsAt?: string;
-  venue?: string;
-  address?: string;
-  onlineUrl?: string;
-  organizer?: string;
-  regions: string[];
-  topics: string[];
-  audiences: string[];
-  registration: {
-    opensAt?: string;
-    closesAt?: string;
-    capacity: number;
-    waitlistEnabled: boolean;
-    approvalRequired: boolean;
-    offerWindowMinutes: number;
-    questions: QuestionInput[];
-  };
-}
+export type CheckInResult = CheckInResultSchema;
 
-export interface CheckInResult {
-  alreadyCheckedIn: boolean;
-  registration: Registration;
-}
+export type BroadcastInputBody = BroadcastInputBodySchema;
+export type BroadcastAudience = BroadcastInputBody['audience'];
+export type BroadcastSchedule = BroadcastInputBody['schedule'];
+export type BroadcastStatus = BroadcastStatusSchema;
+export type Broadcast = BroadcastSchema;
+export type BroadcastPreview = BroadcastPreviewSchema;
+export type DeliveryStatus = DeliveryStatusSchema;
+export type BroadcastReport = BroadcastReportSchema;
 
-export type BroadcastAudience =
-  | { kind: 'all' }
-  | { kind: 'filter'; regions: string[]; topics: string[]; audiences: string[]; keywords: string[] }
-  | { kind: 'groups'; groupIds: string[] };
+export type Group = GroupSchema;
+export type DeliverySettings = Group['delivery'];
+export type GroupManager = Group['managers'][number];
+/** POST /groups/:id/wecom-test. */
+export type WecomTestResult = WecomTestReply;
 
-export type BroadcastSchedule = { kind: 'now' } | { kind: 'once'; at: string } | { kind: 'cron'; cron: string };
+export type BotAccountState = BotState;
+/** GET /bot/state. */
+export type BotAccountStates = BotStateList;
 
-export interface BroadcastInputBody {
-  title: string;
-  text: string;
-  audience: BroadcastAudience;
-  schedule: BroadcastSchedule;
-}
+/** A policy / 支持计划 as organizers see it. */
+export type OrgPolicy = Policy;
+export type OrgProgram = Program;
 
-export type BroadcastStatus = 'scheduled' | 'cancelled' | 'completed';
-
-export interface Broadcast {
-  id: string;
-  title: string;
-  text: string;
-  /** manual, policy, event, program, reminder, event_changed or event_cancelled. */
-  kind: string;
-  source: { type: string; id: string } | null;
-  audience: { kind?: string; groupIds?: string[]; regions?: string[]; topics?: string[]; audiences?: string[] };
-  schedule: { kind: string; at: string | null; cron: string | null; tz: string; description: string };
-  nextFireAt: string[];
-  status: BroadcastStatus;
-  createdAt: string;
-}
-
-export interface BroadcastPreview {
-  total: number;
-  groups: {
-    groupId: string;
-    roomId: string;
-    topic: string;
-    /** `wecom`: a 企业微信 group robot; `wechat`: a room the bot is in. */
-    channel: 'wechat' | 'wecom';
-    reason: string;
-    text: string;
-    notBefore: string;
-  }[];
-}
-
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
-
-export interface BroadcastReport {
-  totals: Partial<Record<DeliveryStatus, number>>;
-  occurrences: { id: string; scheduledAt: string; status: string; groups: number }[];
-  groups: {
-    groupId: string;
-    topic: string;
-    channel: 'wechat' | 'wecom';
-    occurrence: string;
-    status: DeliveryStatus;
-    attempts: number;
-    lastError: string | null;
-    sentAt: string | null;
-  }[];
-}
-
-export interface DeliverySettings {
-  mode: 'instant' | 'digest';
-  digestAt: string;
-  quietHours: { start: string; end: string } | null;
-}
-
-export interface GroupManager {
-  contactId: string;
-  name: string;
-}
-
-export interface Group {
-  id: string;
-  /** A room's WeChat id; for a 企业微信 robot `wecom:<hash>`. */
-  roomId: string;
-  /** wechat: a room the bot is in; wecom: a 企业微信 group robot the api posts to. */
-  channel: 'wechat' | 'wecom';
-  /** The robot's webhook key, masked (`693a****7b2c`); the key itself is never sent back. */
-  wecomKeyMasked: string | null;
-  topic: string;
-  botAccount: string | null;
-  status: 'active' | 'removed' | 'needs_rebind';
-  profile: { regions: string[]; topics: string[]; audiences: string[]; keywords: string[] };
-  delivery: DeliverySettings;
-  managers: GroupManager[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface BotAccountState {
-  account: string;
-  state: 'scan' | 'login' | 'logout' | 'heartbeat';
-  loggedIn: boolean;
-  qrcode: string | null;
-  userName: string | null;
-  lastSeenAt: string;
-  alive: boolean;
-}
-
-/** A policy as organizers see it (shared/src/schemas/policy.ts). */
-export interface OrgPolicy {
-  id: string;
-  title: string;
-  docNo: string | null;
-  issuer: string | null;
-  regions: string[];
-  topics: string[];
-  audiences: string[];
-  publishedAt: string | null;
-  summary: string;
-  body?: string;
-  sourceUrl: string | null;
-  status: ContentStatus;
-}
-
-/** A 支持计划 as organizers see it (shared/src/schemas/program.ts). */
-export interface OrgProgram {
-  id: string;
-  code: string | null;
-  name: string;
-  issuer: string | null;
-  summary: string;
-  eligibility: string[];
-  benefits: string[];
-  regions: string[];
-  topics: string[];
-  audiences: string[];
-  applicationOpensAt: string | null;
-  applicationClosesAt: string | null;
-  sourceUrl: string | null;
-  status: ContentStatus;
-}
-
-/** One proposed facet value and the words in the text that triggered it. */
-export interface TagFacet {
-  id: string;
-  label: string;
-  hits: string[];
-}
-export interface TagResult {
-  regions: TagFacet[];
-  topics: TagFacet[];
-  audiences: TagFacet[];
-}
+/** Proposed facets, each value with the words in the text that triggered it. */
+export type TagResult = TagResultSchema;
+export type TagFacet = TagResult['regions'][number];
 /** POST /policies/split: the pasted text cut into items, each tagged. */
-export interface SplitItem {
-  title: string;
-  body: string;
-  tags: TagResult;
-}
+export type SplitReply = SplitResult;
+export type SplitItem = SplitResult['items'][number];
 
 /** POST /policies/duplicates, /programs/duplicates. */
-export interface DuplicateHit {
-  id: string;
-  title: string;
-  docNo: string | null;
-  status: ContentStatus;
-  reason: string;
-}
+export type DuplicateReply = DuplicateResult;
+export type DuplicateHit = DuplicateResult['duplicates'][number];
 
 /** GET /{policies,programs,events}/:id/audience and POST /audience/preview. */
-export interface AudiencePreviewResult {
-  total: number;
-  groups: { groupId: string; roomId: string; topic: string; channel: 'wechat' | 'wecom'; reason: string }[];
-  nearest: { groupId: string; topic: string; matched: string[]; missing: string }[];
-}
+export type AudiencePreviewResult = AudiencePreview;
 
 /** An organizer account as the co-organizer picker lists it (GET /organizers). */
-export interface OrganizerSummary {
-  id: string;
-  name: string | null;
-  username: string | null;
-}
+export type OrganizerSummary = OrganizerSummarySchema;
+export type OrganizerList = OrganizerListSchema;
 
 /** Organizer lists: what I own or co-organize, or (admins) everything. */
-export type OwnerScope = 'mine' | 'all';
+export type OwnerScope = OwnerScopeSchema;

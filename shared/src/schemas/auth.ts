@@ -35,6 +35,7 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 export const Session = z.object({ token: z.string(), expiresAt: z.string(), user: User });
+export type Session = z.infer<typeof Session>;
 
 export const ProfileInput = z
   .object({
@@ -64,4 +65,6 @@ export const AdminUser = User.extend({ username: z.string().nullable(), disabled
 
 /** An organizer account as the co-organizer picker shows it (no contact data). */
 export const OrganizerSummary = z.object({ id: z.string(), name: z.string().nullable(), username: z.string().nullable() });
+export type OrganizerSummary = z.infer<typeof OrganizerSummary>;
 export const OrganizerList = z.object({ items: z.array(OrganizerSummary) });
+export type OrganizerList = z.infer<typeof OrganizerList>;

@@ -31,6 +31,10 @@ export const BotState = z.object({
   lastSeenAt: z.string(),
   alive: z.boolean(),
 });
+export type BotState = z.infer<typeof BotState>;
+/** GET /bot/state: every bot account the api has heard from. */
+export const BotStateList = z.object({ accounts: z.array(BotState) });
+export type BotStateList = z.infer<typeof BotStateList>;
 
 export const RoomJoinedInput = z.object({ account: Account, roomId: RoomId, topic: z.string().trim().min(1).max(200) }).strict();
 export const RoomTopicInput = z.object({ account: Account, roomId: RoomId, topic: z.string().trim().min(1).max(200) }).strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FacetId, IsoDate, ObjectIdString, RegionCode, ShortText } from './common.js';
+import { FacetId, IsoDate, ObjectIdString, RegionCode, ShortText, page } from './common.js';
 import { GroupChannel } from './group.js';
 
 export const BroadcastAudience = z.discriminatedUnion('kind', [
@@ -34,24 +34,47 @@ export const BroadcastInput = z
 export type BroadcastInput = z.infer<typeof BroadcastInput>;
 export const BroadcastPatch = BroadcastInput.partial().strict();
 
+export const BroadcastStatus = z.enum(['scheduled', 'cancelled', 'completed']);
+export type BroadcastStatus = z.infer<typeof BroadcastStatus>;
+
+/** Who or what started a broadcast: an organizer (manual), a publish, a reminder, or an event change. */
+export const BroadcastKind = z.enum(['manual', 'policy', 'event', 'program', 'reminder', 'event_changed', 'event_cancelled']);
+export type BroadcastKind = z.infer<typeof BroadcastKind>;
+
+/** The audience as stored: `match` is a publish broadcast's own matching (the item's facets). */
+export const BroadcastAudienceView = z.object({
+  kind: z.enum(['all', 'filter', 'groups', 'match']),
+  regions: z.array(z.string()).optional(),
+  topics: z.array(z.string()).optional(),
+  audiences: z.array(z.string()).optional(),
+  keywords: z.array(z.string()).optional(),
+  groupIds: z.array(z.string()),
+});
+
 export const Broadcast = z.object({
   id: z.string(),
   title: z.string(),
   text: z.string(),
-  kind: z.string(),
-  source: z.object({ type: z.string(), id: z.string() }).nullable(),
-  audience: z.record(z.string(), z.unknown()),
+  kind: BroadcastKind,
+  source: z.object({ type: z.enum(['policy', 'event', 'program']), id: z.string() }).nullable(),
+  audience: BroadcastAudienceView,
   schedule: z.object({
-    kind: z.string(),
+    kind: z.enum(['now', 'once', 'cron']),
     at: z.string().nullable(),
     cron: z.string().nullable(),
     tz: z.string(),
+    /** 立即发送, 定时发送, or the recurrence in words (每周一 09:00). */
     description: z.string(),
   }),
+  /** The next (up to 3) times it fires; empty once it is done or cancelled. */
   nextFireAt: z.array(z.string()),
-  status: z.enum(['scheduled', 'cancelled', 'completed']),
+  status: BroadcastStatus,
   createdAt: z.string(),
 });
+export type Broadcast = z.infer<typeof Broadcast>;
+export const BroadcastPage = page(Broadcast);
+
+export type BroadcastInputBody = z.input<typeof BroadcastInput>;
 
 export const BroadcastPreview = z.object({
   total: z.number().int(),
@@ -70,9 +93,15 @@ export const BroadcastPreview = z.object({
 });
 
 export const DeliveryStatus = z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+export type BroadcastPreview = z.infer<typeof BroadcastPreview>;
+/** A broadcast occurrence: `planning` while its deliveries are written, then `planned`; `missed` past the grace window. */
+export const OccurrenceStatus = z.enum(['planning', 'planned', 'missed']);
+export type OccurrenceStatus = z.infer<typeof OccurrenceStatus>;
 export const BroadcastReport = z.object({
+  /** Deliveries by status, every status present (0 when none). */
   totals: z.record(DeliveryStatus, z.number().int()),
-  occurrences: z.array(z.object({ id: z.string(), scheduledAt: z.string(), status: z.string(), groups: z.number().int() })),
+  occurrences: z.array(z.object({ id: z.string(), scheduledAt: z.string(), status: OccurrenceStatus, groups: z.number().int() })),
   groups: z.array(
     z.object({
       groupId: z.string(),
@@ -87,3 +116,4 @@ export const BroadcastReport = z.object({
     }),
   ),
 });
+export type BroadcastReport = z.infer<typeof BroadcastReport>;

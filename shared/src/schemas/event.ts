@@ -13,6 +13,8 @@ export const Question = z
   })
   .strict();
 export type Question = z.infer<typeof Question>;
+/** A question as a client sends it (defaults may be left out). */
+export type QuestionInput = z.input<typeof Question>;
 
 export const RegistrationSettings = z
   .object({
@@ -62,6 +64,8 @@ export const EventInput = EventFields.refine((e) => !e.endsAt || e.endsAt > e.st
 });
 export type EventInput = z.infer<typeof EventInput>;
 export const EventPatch = EventFields.partial().strict();
+/** An event as a client sends it: times as ISO strings, defaults may be left out. */
+export type EventInputBody = z.input<typeof EventFields>;
 
 export const AvailabilitySchema = z.object({
   state: z.enum(['not_open', 'open', 'waitlist', 'full', 'closed']),
@@ -99,7 +103,8 @@ export const Event = z.object({
     offerWindowMinutes: z.number().int(),
     questions: z.array(Question),
   }),
-  availability: AvailabilitySchema.optional(),
+  /** What a newcomer can do right now (computed from the seats held, never stored). */
+  availability: AvailabilitySchema,
   /** `cancelled`: the organizer called it off (sign-up closed, everyone told). */
   status: EventStatus,
   /** Why it was cancelled (null unless cancelled). */
@@ -114,3 +119,7 @@ export const Event = z.object({
 });
 export type Event = z.infer<typeof Event>;
 export const EventPage = page(Event);
+
+/** POST /events/:id/cancel: the cancelled event and how many people and groups are being told. */
+export const EventCancelResult = z.object({ event: Event, people: z.number().int(), groups: z.number().int() });
+export type EventCancelResult = z.infer<typeof EventCancelResult>;

@@ -25,12 +25,16 @@ export const GroupProfileSchema = Facets.extend({
   keywords: z.array(z.string().trim().min(1).max(30)).max(50).default([]),
 }).strict();
 
+/** `removed`: the bot was taken out of the room; `needs_rebind`: the room id changed (web protocol) and must be matched again. */
+export const GroupStatus = z.enum(['active', 'removed', 'needs_rebind']);
+export type GroupStatus = z.infer<typeof GroupStatus>;
+
 export const GroupFields = z
   .object({
     roomId: RoomIdString,
     topic: ShortText,
     botAccount: z.string().trim().max(100).optional(),
-    status: z.enum(['active', 'removed', 'needs_rebind']).default('active'),
+    status: GroupStatus.default('active'),
     profile: GroupProfileSchema.default({ regions: [], topics: [], audiences: [], keywords: [] }),
     delivery: DeliverySettings.default({ mode: 'instant', digestAt: '09:00', quietHours: null }),
     managers: z.array(GroupManager).max(50).default([]),
@@ -59,6 +63,7 @@ export type WecomGroupInput = z.infer<typeof WecomGroupInput>;
 
 /** The answer to 发送测试消息: whether WeCom took it, and what to tell the organizer. */
 export const WecomTestReply = z.object({ ok: z.boolean(), message: z.string() });
+export type WecomTestReply = z.infer<typeof WecomTestReply>;
 
 export const Group = z.object({
   id: z.string(),
@@ -69,7 +74,7 @@ export const Group = z.object({
   wecomKeyMasked: z.string().nullable(),
   topic: z.string(),
   botAccount: z.string().nullable(),
-  status: z.enum(['active', 'removed', 'needs_rebind']),
+  status: GroupStatus,
   profile: z.object({
     regions: z.array(z.string()),
     topics: z.array(z.string()),
@@ -85,6 +90,7 @@ export const Group = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type Group = z.infer<typeof Group>;
 export const GroupPage = page(Group);
 
 export const AudienceEntry = z.object({
@@ -108,6 +114,7 @@ export const AudiencePreview = z.object({
   /** Filled when no group matches: the nearest groups, so the organizer sees what to change. */
   nearest: z.array(NearMissEntry),
 });
+export type AudiencePreview = z.infer<typeof AudiencePreview>;
 
 /** Facets (and text) of an item not saved yet, for the audience preview in a form. */
 export const AudienceProbe = z

@@ -28,15 +28,6 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, { title: string; description
   new_content: { title: '订阅内容更新', description: '有符合您订阅地区和主题的新政策或活动时告诉您（每天最多一条）' },
 };
 
-export const NOTIFY_STATUS_LABELS: Record<NotifyStatus, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已送达',
-  no_credit: '未订阅',
-  refused: '用户拒收',
-  failed: '发送失败',
-};
-
 /** One template the mini-program may ask consent for. */
 export const SubscribeTemplate = z.object({
   kind: NotifyKind,
@@ -76,6 +67,7 @@ export const EventCancelInput = z
 
 /** How many people and groups a change or cancellation would tell (asked before confirming). */
 export const EventNoticePreview = z.object({ people: z.number().int(), groups: z.number().int() });
+export type EventNoticePreview = z.infer<typeof EventNoticePreview>;
 
 /** Per event: messages to people by kind and outcome. */
 export const EventNotificationSummary = z.object({

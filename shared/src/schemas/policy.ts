@@ -62,6 +62,7 @@ export const TagResult = z.object({
   topics: z.array(TagFacet),
   audiences: z.array(TagFacet),
 });
+export type TagResult = z.infer<typeof TagResult>;
 
 /** A pasted announcement or a whole news page, cut into items by the news-page splitter. */
 export const SplitRequest = z
@@ -70,6 +71,7 @@ export const SplitRequest = z
 export const SplitResult = z.object({
   items: z.array(z.object({ title: z.string(), body: z.string(), tags: TagResult })),
 });
+export type SplitResult = z.infer<typeof SplitResult>;
 
 /** Is this policy (or program) already saved? Asked before saving, so the same text is not published twice. */
 export const DuplicateQuery = z
@@ -95,3 +97,4 @@ export const DuplicateResult = z.object({
     }),
   ),
 });
+export type DuplicateResult = z.infer<typeof DuplicateResult>;

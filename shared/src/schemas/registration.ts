@@ -3,6 +3,7 @@ import { MainlandMobile, ObjectIdString, ShortText, page } from './common.js';
 import { EventStatus } from './event.js';
 
 export const RegistrationRole = z.enum(['attendee', 'presenter']);
+export type RegistrationRole = z.infer<typeof RegistrationRole>;
 export const RegistrationStatus = z.enum([
   'pending_approval',
   'confirmed',
@@ -13,17 +14,6 @@ export const RegistrationStatus = z.enum([
   'checked_in',
 ]);
 export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
-
-/** How a status reads to users (CSV export, api messages). */
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
-  pending_approval: '待审核',
-  confirmed: '已确认',
-  waitlisted: '候补',
-  offered: '候补待确认',
-  cancelled: '已取消',
-  rejected: '未通过',
-  checked_in: '已签到',
-};
 
 /** Statuses that count as "the user's registration for this event" (invariant 2). */
 export const ACTIVE_STATUSES: readonly RegistrationStatus[] = [
@@ -81,6 +71,11 @@ export const MyRegistration = Registration.extend({
 });
 export type MyRegistration = z.infer<typeof MyRegistration>;
 export const RegistrationPage = page(Registration);
+/** GET /me/registrations: the caller's own, newest first. */
+export const MyRegistrationList = z.object({ items: z.array(MyRegistration) });
+/** POST /events/:id/checkin: checking in twice is not an error, it says so. */
+export const CheckInResult = z.object({ alreadyCheckedIn: z.boolean(), registration: Registration });
+export type CheckInResult = z.infer<typeof CheckInResult>;
 
 export const RegistrationParams = z.object({ id: ObjectIdString, regId: ObjectIdString }).strict();
 export const CheckInInput = z

@@ -192,7 +192,7 @@ test('CSV export: BOM, Chinese headers, full rows, formula cells escaped', async
     assert.ok(row, `row for ${r.name}`);
     assert.deepEqual(row, [
       regs[i]!.ticketCode,
-      '已确认',
+      '报名成功',
       '参会者',
       esc(r.name),
       esc(r.org),

@@ -19,29 +19,17 @@ import { answerCommand } from '../../bot/chatCommands.js';
 import { registerRoom, removeRoom, roomProfile } from '../../bot/rooms.js';
 import { claimUnits, recordResult } from '../../broadcasts/claimer.js';
 import type { BotStateDoc } from '../../models/index.js';
+import { presentBotState } from '../../presenters/broadcast.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 const Ok = z.object({ ok: z.boolean() });
 
-export function presentBotState(ctx: Context, s: BotStateDoc) {
-  const lastSeenAt = s.lastSeenAt ? new Date(s.lastSeenAt) : new Date(0);
-  return {
-    account: s._id,
-    state: s.state ?? 'logout',
-    loggedIn: Boolean(s.loggedIn),
-    qrcode: s.qrcode ?? null,
-    userName: s.userName ?? null,
-    lastSeenAt: lastSeenAt.toISOString(),
-    alive: ctx.deps.now().getTime() - lastSeenAt.getTime() < ctx.deps.env.BOT_ALIVE_MS,
-  };
-}
-
-const botRoute = <B extends z.ZodType>(
+const botRoute = <B extends z.ZodType, R extends z.ZodType>(
   path: string,
   summary: string,
   body: B,
-  response: z.ZodType,
-  handler: (ctx: Context, body: z.output<B>) => Promise<unknown>,
+  response: R,
+  handler: (ctx: Context, body: z.output<B>) => Promise<z.input<R>>,
 ) =>
   defineRoute({
     method: 'post',
@@ -50,7 +38,8 @@ const botRoute = <B extends z.ZodType>(
     summary,
     tags: ['bot'],
     body,
-    response,
+    // Checked against `handler` in botRoute's own signature; opaque from here on.
+    response: response as z.ZodType,
     handler: (ctx, input) => handler(ctx, input.body as z.output<B>),
   });
 

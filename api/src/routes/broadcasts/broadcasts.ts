@@ -1,17 +1,15 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
 import {
   Broadcast,
+  BroadcastPage,
   BroadcastInput,
   BroadcastPatch,
   BroadcastPreview,
   BroadcastReport,
-  BotState,
+  BotStateList,
   IdParams,
   OwnerScope,
   PageQuery,
-  describeCron,
-  nextFireTimes,
   parseSchedulePhrase,
 } from '@techbridge/shared';
 import { conflict, notFound, validationFailed } from '../../errors.js';
@@ -20,41 +18,9 @@ import { sentKeys } from '../../lib/query.js';
 import { planOccurrence, previewBroadcast } from '../../broadcasts/planner.js';
 import { broadcastReport } from '../../broadcasts/report.js';
 import type { BotStateDoc, BroadcastDoc } from '../../models/index.js';
-import { presentBotState } from '../bot/bot.js';
+import { presentBotState, presentBroadcast } from '../../presenters/broadcast.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 import { ownedFilter } from '../../policies/index.js';
-
-export function presentBroadcast(b: BroadcastDoc, now: Date) {
-  const s: Partial<NonNullable<BroadcastDoc['schedule']>> = b.schedule ?? {};
-  // BroadcastSchedule requires `cron` for cron schedules; the schema types it as optional.
-  const cron = s.cron as string;
-  const next =
-    b.status !== 'scheduled'
-      ? []
-      : s.kind === 'cron'
-        ? nextFireTimes(cron, now, 3).map((d) => d.toISOString())
-        : s.kind === 'once' && s.at != null && s.at > now
-          ? [new Date(s.at).toISOString()]
-          : [];
-  return {
-    id: String(b._id),
-    title: b.title,
-    text: b.text ?? '',
-    kind: b.kind,
-    source: b.sourceType ? { type: b.sourceType, id: String(b.sourceId) } : null,
-    audience: { ...b.audience, groupIds: (b.audience?.groupIds ?? []).map(String) },
-    schedule: {
-      kind: s.kind,
-      at: s.at ? new Date(s.at).toISOString() : null,
-      cron: s.cron ?? null,
-      tz: 'Asia/Shanghai',
-      description: s.kind === 'cron' ? describeCron(cron) : s.kind === 'once' ? '定时发送' : '立即发送',
-    },
-    nextFireAt: next,
-    status: b.status,
-    createdAt: new Date(b.createdAt).toISOString(),
-  };
-}
 
 /** Turns a schedule phrase into cron, or a 400 naming schedule.cron. */
 function normalizeSchedule(schedule: BroadcastInput['schedule']) {
@@ -99,7 +65,7 @@ export function broadcastRoutes(): AnyRoute[] {
       tags: ['broadcasts'],
       summary: 'List broadcasts, newest first: the caller’s own (scope=mine, default) or, for admins, all',
       query: PageQuery.extend({ scope: OwnerScope.default('mine') }).strict(),
-      response: z.object({ items: z.array(Broadcast), total: z.number(), page: z.number(), pageSize: z.number() }),
+      response: BroadcastPage,
       handler: async (ctx, { query }) => {
         const filter = ownedFilter(ctx.state.user!, 'broadcast', query.scope);
         const [docs, total] = await Promise.all([
@@ -227,7 +193,7 @@ export function broadcastRoutes(): AnyRoute[] {
       access: 'organizer',
       tags: ['bot'],
       summary: "The bot accounts' login state and liveness",
-      response: z.object({ accounts: z.array(BotState) }),
+      response: BotStateList,
       handler: async (ctx) => ({
         accounts: (await ctx.deps.models.BotState.find().lean<BotStateDoc[]>()).map((s) => presentBotState(ctx, s)),
       }),

@@ -12,7 +12,7 @@ import { defineRoute, type AnyRoute } from '../define.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- one factory over three mongoose models */
 
-export interface ContentResource {
+export interface ContentResource<I extends ZodType = ZodType> {
   /** URL segment and audit target type, e.g. `policies` / `policy`. */
   segment: string;
   noun: string;
@@ -22,13 +22,14 @@ export interface ContentResource {
   reads: readonly string[];
   create: ZodType;
   patch: ZodObject;
-  item: ZodType;
+  /** The response schema of one record; `present` must produce its input shape (the contract with the app). */
+  item: I;
   /** List query schema (the shared facets plus resource-specific filters). */
   listQuery?: ZodObject;
   textFields: string[];
   dateField: string;
   sort: Record<string, 1 | -1>;
-  present: (ctx: Context, docs: any[], detail: boolean) => Promise<unknown[]>;
+  present: (ctx: Context, docs: any[], detail: boolean) => Promise<z.input<I>[]>;
   /**
    * Records of this type have owners (events): edits, publishing and archiving ask the policies,
    * and staff see unpublished records only where the policies let them view.
@@ -63,7 +64,9 @@ export interface ContentResource {
  * The routes every content type shares: public list and detail (published only, unless the
  * caller is staff), organizer create/patch/publish/archive, all audited.
  */
-export function contentRoutes(r: ContentResource): AnyRoute[] {
+export function contentRoutes<I extends ZodType>(r: ContentResource<I>): AnyRoute[] {
+  // `present` is checked against `item` where a resource is declared; inside this factory the schema is opaque.
+  const item: ZodType = r.item;
   const base = `/${r.segment}`;
   const find = async (ctx: Context, id: string) => {
     const doc: any = await r.model(ctx).findById(id).lean();
@@ -109,7 +112,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       summary: `${verb} a ${r.noun}`,
       tags: [r.segment],
       params: IdParams,
-      response: r.item,
+      response: item,
       audit: `${r.noun}.${verb}`,
       handler: async (ctx, { params }) => {
         // A cancelled event stays cancelled: its registrants were told, its sign-up closed.
@@ -142,7 +145,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       summary: `List ${r.segment}`,
       tags: [r.segment],
       query: r.listQuery ?? ContentListQuery,
-      response: pageOf(r.item),
+      response: pageOf(item),
       readCache: { collections: r.reads },
       handler: async (ctx, { query }) => {
         const q = query as z.infer<typeof ContentListQuery>;
@@ -171,7 +174,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       summary: `Get one ${r.noun}`,
       tags: [r.segment],
       params: IdParams,
-      response: r.item,
+      response: item,
       readCache: { collections: r.reads },
       handler: async (ctx, { params }) => (await r.present(ctx, [await find(ctx, params.id)], true))[0],
     }),
@@ -182,7 +185,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       summary: `Create a ${r.noun} draft`,
       tags: [r.segment],
       body: r.create,
-      response: r.item,
+      response: item,
       status: 201,
       audit: `${r.noun}.create`,
       handler: async (ctx, { body }) => {
@@ -209,7 +212,7 @@ export function contentRoutes(r: ContentResource): AnyRoute[] {
       tags: [r.segment],
       params: IdParams,
       body: r.patch,
-      response: r.item,
+      response: item,
       audit: `${r.noun}.update`,
       handler: async (ctx, { params, body }) => {
         const patch = sentKeys(body as object, (ctx.request as { body?: unknown }).body);

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import { Event, EventCancelInput, EventNoticePreview, IdParams } from '@techbridge/shared';
+import { EventCancelInput, EventCancelResult, EventNoticePreview, IdParams } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { eventCanceller } from '../../commands/eventCanceller.js';
 import { eventRegistrants } from '../../commands/eventAudience.js';
 import { groupsThatReceived } from '../../broadcasts/eventNotice.js';
-import { presentEvent } from '../../presenters/content.js';
+import { NO_SEATS, presentEvent } from '../../presenters/content.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /** Cancelling an event, and the count an organizer confirms before changing or cancelling one. */
@@ -40,12 +39,13 @@ export function eventCancelRoutes(): AnyRoute[] {
       tags: ['events'],
       params: IdParams,
       body: EventCancelInput,
-      response: z.object({ event: Event, people: z.number().int(), groups: z.number().int() }),
+      response: EventCancelResult,
       audit: 'event.cancel',
       handler: async (ctx, { params, body }) => {
         const { event, people, groups } = await eventCanceller(ctx.deps, params.id, body.reason);
         await audit(ctx, 'event.cancel', 'event', params.id, { people, groups });
-        return { event: presentEvent(event), people, groups };
+        // Cancelled: its availability is `closed` whatever the counts.
+        return { event: presentEvent(event, NO_SEATS, ctx.deps.now()), people, groups };
       },
     }),
   ];

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { Event, EventInput, EventPatch } from '@techbridge/shared';
 import { conflict } from '../../errors.js';
-import { presentEvent } from '../../presenters/content.js';
+import { NO_SEATS, presentEvent } from '../../presenters/content.js';
 import { seatCounts } from '../../commands/seatCounts.js';
 import { seatLedger } from '../../commands/seatLedger.js';
 import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
@@ -24,7 +24,7 @@ async function presentWithCounts(ctx: Context, docs: any[]) {
   for (const d of docs) {
     for (const at of [d.registration?.opensAt, d.registration?.closesAt]) if (at) cacheUntil(ctx, at);
   }
-  return docs.map((d) => presentEvent(d, counts.get(String(d._id)), ctx.deps.now()));
+  return docs.map((d) => presentEvent(d, counts.get(String(d._id)) ?? NO_SEATS, ctx.deps.now()));
 }
 
 export function eventRoutes(): AnyRoute[] {

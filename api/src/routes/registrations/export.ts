@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { IdParams, REGISTRATION_STATUS_LABELS, formatShanghaiSortable, stripHiddenCharacters } from '@techbridge/shared';
+import { IdParams, formatShanghaiSortable, registrationStatusLabel, roleLabel, stripHiddenCharacters } from '@techbridge/shared';
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { defineRoute, type AnyRoute } from '../define.js';
@@ -47,8 +47,8 @@ export function exportRoutes(): AnyRoute[] {
           const answers: Record<string, string> = r.answers instanceof Map ? Object.fromEntries(r.answers) : (r.answers ?? {});
           return [
             r.ticketCode,
-            REGISTRATION_STATUS_LABELS[r.status] ?? r.status,
-            r.role === 'presenter' ? '路演方' : '参会者',
+            registrationStatusLabel(r.status),
+            roleLabel(r.role ?? 'attendee'),
             r.contact?.name ?? '',
             r.contact?.org ?? '',
             r.contact?.phone ?? '',

@@ -1,9 +1,9 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
 import {
   CheckInInput,
+  CheckInResult,
   IdParams,
-  MyRegistration,
+  MyRegistrationList,
   Registration,
   RegistrationInput,
   RegistrationListQuery,
@@ -142,7 +142,7 @@ export function registrationRoutes(): AnyRoute[] {
       tags: ['registrations'],
       params: IdParams,
       body: CheckInInput,
-      response: z.object({ alreadyCheckedIn: z.boolean(), registration: Registration }),
+      response: CheckInResult,
       audit: 'registration.checkin',
       handler: async (ctx, { params, body }) => {
         const { registration, alreadyCheckedIn } = await attendeeCheckIn(ctx.deps, params.id, body.ticketCode);
@@ -156,7 +156,7 @@ export function registrationRoutes(): AnyRoute[] {
       access: 'user',
       summary: "The caller's registrations, newest first, each with its event's status (cancelled and why)",
       tags: ['registrations'],
-      response: z.object({ items: z.array(MyRegistration) }),
+      response: MyRegistrationList,
       handler: async (ctx) => {
         const { models } = ctx.deps;
         const docs = await models.Registration.find({ user: ctx.state.user!.id })

@@ -9,13 +9,15 @@ import type { EventItem, Registration } from '../../lib/types';
 import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { ActionButton } from '../ActionButton';
+import { REGISTRATION_ROLE_LABELS } from '@techbridge/shared/labels';
 import { ChoiceGroup } from './ChoiceGroup';
 import { Field, TextField } from './FormField';
 import { useToast } from './useToast';
 
+// The same words the organizer's registrant list and the CSV export use.
 const ROLES = [
-  { value: 'attendee', label: '参会' },
-  { value: 'presenter', label: '路演项目方' },
+  { value: 'attendee', label: REGISTRATION_ROLE_LABELS.attendee },
+  { value: 'presenter', label: REGISTRATION_ROLE_LABELS.presenter },
 ] as const;
 
 interface Props {

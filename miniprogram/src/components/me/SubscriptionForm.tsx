@@ -8,11 +8,7 @@ import { ChoiceGroup } from './ChoiceGroup';
 import { Field } from './FormField';
 import { useToast } from './useToast';
 
-export interface Subscription {
-  regions: string[];
-  topics: string[];
-  notifyConsent: boolean;
-}
+export type Subscription = SessionUser['subscription'];
 
 // Provinces only: national items (000000) reach every region anyway, and cities roll up to their province.
 const PROVINCES = REGIONS.filter((r) => r.parent === NATIONAL).map((r) => ({ value: r.code, label: r.name }));
@@ -31,7 +27,7 @@ export function SubscriptionForm({ initial }: { initial: Subscription }) {
     setError(null);
     // Message consent is asked in 消息提醒 below (one credit per accepted template), not here.
     try {
-      const user = await api.patch<SessionUser & { subscription: Subscription }>('/me', { subscription: { regions, topics } });
+      const user = await api.patch<SessionUser>('/me', { subscription: { regions, topics } });
       updateSessionUser(user);
       showToast('已保存', 'success');
     } catch (e) {

@@ -21,6 +21,7 @@ export default function Signup() {
   // Once, on arrival; coming back from login opens a fresh copy of this page.
   useEffect(() => {
     if (!readSession()) login();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on arrival
   }, []);
 
   const event = useLoad(

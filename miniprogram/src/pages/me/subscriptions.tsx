@@ -1,16 +1,15 @@
 import { View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { api } from '../../lib/api';
-import { readSession } from '../../lib/session';
+import { readSession, type SessionUser } from '../../lib/session';
 import { goLogin } from '../../lib/routes';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { SubscriptionForm, type Subscription } from '../../components/me/SubscriptionForm';
 import { NotifyPanel } from '../../components/me/NotifyPanel';
 
-interface MeWithSubscription {
-  subscription?: Subscription;
-}
+/** GET /me; a session stored by an older build may predate `subscription`. */
+type MeWithSubscription = Partial<Pick<SessionUser, 'subscription'>>;
 
 const EMPTY: Subscription = { regions: [], topics: [], notifyConsent: false };
 

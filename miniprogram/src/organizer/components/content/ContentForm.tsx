@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { ActionButton } from '../../../components/ActionButton';
+import { CONTENT_STATUS_LABELS } from '../../labels';
 import type { ContentStatus, SplitItem, TagResult } from '../../types';
 import { EditorFooter } from './EditorFooter';
 import { PasteAndSplit } from './PasteAndSplit';
@@ -14,8 +15,6 @@ interface Facets {
 }
 
 type StringKeys<D> = { [K in keyof D]: D[K] extends string ? K : never }[keyof D];
-
-const STATUS_LABEL: Record<ContentStatus, string> = { published: '已发布', archived: '已归档', draft: '草稿' };
 
 /**
  * The state a policy or program form shares: the draft, whether it is still at the paste step, the proposed
@@ -98,7 +97,7 @@ export function ContentForm<D extends Facets>({ form, onPick, tagSource, childre
 
   return (
     <View>
-      {ed.saved ? <View className="muted org-form__status">当前状态：{STATUS_LABEL[ed.saved.status]}</View> : null}
+      {ed.saved ? <View className="muted org-form__status">当前状态：{CONTENT_STATUS_LABELS[ed.saved.status]}</View> : null}
       <View className="section">
         <View className="section__title">基本信息</View>
         {children}

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { api, ApiError } from '../../../lib/api';
 import { ActionButton } from '../../../components/ActionButton';
 import { TextAreaField } from '../Field';
-import type { SplitItem } from '../../types';
+import type { SplitItem, SplitReply } from '../../types';
 
 /**
  * Step one of a new policy or program: paste an announcement, or a whole news page that the splitter cuts into
@@ -19,7 +19,7 @@ export function PasteAndSplit({ onPick }: { onPick: (item: SplitItem) => void })
     setBusy(true);
     setError(undefined);
     try {
-      const res = await api.post<{ items: SplitItem[] }>('/policies/split', { text });
+      const res = await api.post<SplitReply>('/policies/split', { text });
       if (res.items.length === 1) onPick(res.items[0]!);
       else setItems(res.items);
     } catch (e) {

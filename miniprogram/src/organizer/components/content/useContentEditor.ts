@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, ApiError } from '../../../lib/api';
 import { formErrors, NO_ERRORS, type FormErrors } from '../formErrors';
 import { backTo, toast } from '../nav';
-import type { AudiencePreviewResult, ContentStatus, DuplicateHit } from '../../types';
+import type { AudiencePreviewResult, ContentStatus, DuplicateHit, DuplicateReply } from '../../types';
 
 interface Saved {
   id: string;
@@ -34,7 +34,7 @@ export function useContentEditor<T extends Saved>(opts: {
     setNotice(null);
     try {
       if (!dupChecked) {
-        const found = await api.post<{ duplicates: DuplicateHit[] }>(`/${segment}/duplicates`, {
+        const found = await api.post<DuplicateReply>(`/${segment}/duplicates`, {
           ...dupQuery,
           ...(saved ? { excludeId: saved.id } : {}),
         });

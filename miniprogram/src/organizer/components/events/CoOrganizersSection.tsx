@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { api, ApiError } from '../../../lib/api';
 import { readSession } from '../../../lib/session';
-import type { OrganizerSummary } from '../../types';
+import type { OrganizerList, OrganizerSummary } from '../../types';
 import { ChoiceChips, toggle } from '../ChoiceChips';
 import { Field, TextField } from '../Field';
 
@@ -32,7 +32,7 @@ export function CoOrganizersSection({ value, onChange, editable, error }: Props)
     let live = true;
     const timer = setTimeout(() => {
       api
-        .get<{ items: OrganizerSummary[] }>('/organizers', { q: q.trim() || undefined })
+        .get<OrganizerList>('/organizers', { q: q.trim() || undefined })
         .then((r) => {
           if (!live) return;
           for (const o of r.items) known.current.set(o.id, o);

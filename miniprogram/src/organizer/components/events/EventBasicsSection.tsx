@@ -5,6 +5,7 @@ import { FacetPicker } from '../FacetPicker';
 import { Field, TextAreaField, TextField } from '../Field';
 import type { EventDraft } from './eventForm';
 
+// ChoiceChips hands back one of these ids as a plain string.
 const KINDS = EVENT_KINDS.map((k) => ({ value: k.id, label: k.label }));
 const TIME_HINT = '上海时间，格式 YYYY-MM-DD HH:mm';
 
@@ -21,7 +22,7 @@ export function EventBasicsSection({ draft, set, errors }: Props) {
       <View className="section__title">基本信息</View>
       <TextField label="标题" required value={draft.title} onChange={(v) => set('title', v)} error={errors.title} />
       <Field label="类型" required error={errors.kind}>
-        <ChoiceChips label="类型" choices={KINDS} value={draft.kind} onChange={(v) => set('kind', v)} />
+        <ChoiceChips label="类型" choices={KINDS} value={draft.kind} onChange={(v) => set('kind', v as EventDraft['kind'])} />
       </Field>
       <TextAreaField
         label="简介"

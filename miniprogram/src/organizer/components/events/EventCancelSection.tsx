@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { api, ApiError } from '../../../lib/api';
-import type { OrgEvent } from '../../types';
+import type { EventCancelReply, OrgEvent } from '../../types';
 import { TextAreaField } from '../Field';
 import { FormBanner } from '../FormBanner';
 import { confirm, toast } from '../nav';
@@ -33,7 +33,7 @@ export function EventCancelSection({ event, onCancelled }: { event: OrgEvent; on
         `取消后报名关闭、候补名额撤回，并通知 ${people} 位报名者和 ${groups} 个群。确定取消「${event.title}」？`,
       );
       if (!ok) return;
-      const res = await api.post<{ event: OrgEvent; people: number; groups: number }>(`/events/${event.id}/cancel`, {
+      const res = await api.post<EventCancelReply>(`/events/${event.id}/cancel`, {
         reason: reason.trim(),
       });
       toast('活动已取消');

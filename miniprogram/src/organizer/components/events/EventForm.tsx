@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { api } from '../../../lib/api';
 import { PAGES } from '../../../lib/routes';
+import { eventStatusLabel } from '../../labels';
 import type { AudiencePreviewResult, OrgEvent } from '../../types';
 import { PublishReview } from '../content/PublishReview';
 import { FormBanner } from '../FormBanner';
@@ -56,7 +57,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
         if (!ok) return;
       }
       const body = toBody(draft, !!saved, mayShare);
-      let result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
+      const result = saved ? await api.patch<OrgEvent>(`/events/${saved.id}`, body) : await api.post<OrgEvent>('/events', body);
       setSaved(result);
       if (publish && result.status !== 'published') {
         setReview(await api.get<AudiencePreviewResult>(`/events/${result.id}/audience`));
@@ -93,13 +94,9 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
       {saved ? (
         <View className="muted org-form__status">
           当前状态：
-          {published
-            ? '已发布'
-            : saved.status === 'archived'
-              ? '已归档'
-              : saved.status === 'cancelled'
-                ? `已取消（${saved.cancelReason ?? ''}）`
-                : '草稿'}
+          {saved.status === 'cancelled'
+            ? `${eventStatusLabel(saved.status)}（${saved.cancelReason ?? ''}）`
+            : eventStatusLabel(saved.status)}
         </View>
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />

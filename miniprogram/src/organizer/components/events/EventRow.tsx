@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { eventKindLabel, formatTime } from '../../../lib/format';
 import { go, PAGES } from '../../../lib/routes';
-import { contentStatusLabel } from '../../labels';
+import { eventStatusLabel } from '../../labels';
 import type { OrgEvent } from '../../types';
 import { ActionButton } from '../../../components/ActionButton';
 
@@ -26,7 +26,7 @@ export function EventRow({ event: e, busy, onPublish, onArchive }: Props) {
         <View className="card__title">
           【{eventKindLabel(e.kind)}】{e.title}
         </View>
-        <View className={`org-badge ${BADGE[e.status] ?? ''}`}>{contentStatusLabel(e.status)}</View>
+        <View className={`org-badge ${BADGE[e.status] ?? ''}`}>{eventStatusLabel(e.status)}</View>
       </View>
       <View className="card__meta">
         {formatTime(e.startsAt)} · {place}

@@ -13,7 +13,7 @@ export interface QuestionDraft {
 
 export interface EventDraft {
   title: string;
-  kind: string;
+  kind: EventInputBody['kind'];
   summary: string;
   description: string;
   /** Shanghai local `YYYY-MM-DD HH:mm`. */

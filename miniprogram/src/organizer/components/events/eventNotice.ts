@@ -1,10 +1,10 @@
 import { api } from '../../../lib/api';
 import type { EventDraft } from './eventForm';
-import type { OrgEvent } from '../../types';
+import type { EventNoticeCounts, OrgEvent } from '../../types';
 import { draftFrom } from './eventForm';
 
 /** How many people and groups a change or a cancellation would tell (GET /events/:id/notice-preview). */
-export const noticePreview = (id: string) => api.get<{ people: number; groups: number }>(`/events/${id}/notice-preview`);
+export const noticePreview = (id: string) => api.get<EventNoticeCounts>(`/events/${id}/notice-preview`);
 
 const PLACE_AND_TIME = ['startsAt', 'endsAt', 'venue', 'address', 'onlineUrl'] as const;
 

@@ -3,7 +3,7 @@ import { api } from '../../../lib/api';
 import { formatTime } from '../../../lib/format';
 import { useLoad } from '../../../lib/useLoad';
 import { PageState } from '../../../components/PageState';
-import type { BotAccountState } from '../../types';
+import type { BotAccountState, BotAccountStates } from '../../types';
 import { BotQr } from './BotQr';
 
 const STATE_TEXT: Record<string, string> = {
@@ -38,7 +38,7 @@ function AccountState({ s }: { s: BotAccountState }) {
 
 /** The bot accounts' login state and liveness (GET /bot/state). */
 export function BotStateCard() {
-  const state = useLoad(() => api.get<{ accounts: BotAccountState[] }>('/bot/state'));
+  const state = useLoad(() => api.get<BotAccountStates>('/bot/state'));
   return (
     <View className="section">
       <View className="section__title">机器人状态</View>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { api } from '../../../lib/api';
 import { ActionButton } from '../../../components/ActionButton';
-import type { Group } from '../../types';
+import type { Group, WecomTestResult } from '../../types';
 import { toast } from '../nav';
 
 /** A 企业微信 robot's masked key and, on request, a test message sent to its group now. */
@@ -14,7 +14,7 @@ export function WecomTestCard({ group }: { group: Group }) {
     setBusy(true);
     setResult(null);
     try {
-      const r = await api.post<{ ok: boolean; message: string }>(`/groups/${group.id}/wecom-test`);
+      const r = await api.post<WecomTestResult>(`/groups/${group.id}/wecom-test`);
       setResult(r);
       toast(r.ok ? '已发送' : '未发出', r.ok ? 'success' : 'none');
     } catch (e) {
