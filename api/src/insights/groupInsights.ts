@@ -16,9 +16,9 @@ const CHAT = 'chat';
 const dayOf = (field: string) => ({ $dateToString: { format: '%Y-%m-%d', date: field, timezone: SHANGHAI_TZ } });
 
 /**
- * What one group received in the last 90 days (deliveries planned in the window, per broadcast) and how
+ * What one group received in the last 90 days (deliveries due in the window, per broadcast) and how
  * it responded: opens of its links and the sign-ups they led to, plus the bot's 报名 links in its chat.
- * Deliveries are matched by (group, createdAt), opens by (group, at), registrations by source.
+ * Deliveries are matched by (group, notBefore: planned deliveries carry no createdAt), opens by (group, at), registrations by source.
  */
 export async function groupInsights(deps: Deps, groupId: string): Promise<GroupInsights> {
   const { models } = deps;
@@ -29,11 +29,11 @@ export async function groupInsights(deps: Deps, groupId: string): Promise<GroupI
   const since = windowStart(now, GROUP_INSIGHTS_DAYS);
   const [deliveries, sentDays, opens] = await Promise.all([
     models.Delivery.aggregate<DeliveryCounts & { _id: Types.ObjectId; lastSentAt: Date | null }>([
-      { $match: { group: id, createdAt: { $gte: since } } },
+      { $match: { group: id, notBefore: { $gte: since } } },
       { $group: { _id: '$broadcast', lastSentAt: { $max: '$sentAt' }, ...deliveryCounters } },
     ]),
     models.Delivery.aggregate<{ _id: string; n: number }>([
-      { $match: { group: id, createdAt: { $gte: since }, status: 'sent' } },
+      { $match: { group: id, notBefore: { $gte: since }, status: 'sent' } },
       { $group: { _id: dayOf('$sentAt'), n: { $sum: 1 } } },
     ]),
     models.Open.aggregate<{ _id: { broadcast: Types.ObjectId | null; day: string }; n: number }>([

@@ -103,7 +103,7 @@ export const deliverySchema = new Schema(
 deliverySchema.index({ status: 1, notBefore: 1 });
 // Insights: a link's code leads to its delivery; a group's deliveries of the last 90 days.
 deliverySchema.index({ trackingCode: 1 });
-deliverySchema.index({ group: 1, createdAt: 1 });
+deliverySchema.index({ group: 1, notBefore: 1 });
 
 /** What the bot last reported, per WeChat account. */
 export const botStateSchema = new Schema({

@@ -133,7 +133,7 @@ export const GROUP_INSIGHTS_DAYS = 90;
 
 /**
  * GET /api/v1/groups/:id/insights (and `/insights.csv`): what the group received in the last 90 days
- * (deliveries planned in the window) and how it responded (opens and sign-ups through its links).
+ * (deliveries due in the window) and how it responded (opens and sign-ups through its links).
  */
 export const GroupInsights = z.object({
   groupId: z.string(),
