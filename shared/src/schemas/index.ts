@@ -8,3 +8,4 @@ export * from './auth.js';
 export * from './bot.js';
 export * from './broadcast.js';
 export * from './notify.js';
+export * from './insights.js';
