@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import { BroadcastInsights, EventInsights, GroupInsights, IdParams, OpenInput, OpenResult } from '@techbridge/shared';
 import type { ResourceType } from '../../policies/index.js';
 import { recordOpen } from '../../insights/recordOpen.js';
@@ -10,14 +11,14 @@ import type { Deps } from '../../deps.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
 /** One insights view: its JSON route and the same figures as CSV (`/insights.csv`). */
-function insightsRoutes<T>(view: {
+function insightsRoutes<S extends typeof EventInsights | typeof BroadcastInsights | typeof GroupInsights>(view: {
   segment: 'events' | 'broadcasts' | 'groups';
   resource: ResourceType;
   label: string;
   tag: string;
-  response: typeof EventInsights | typeof BroadcastInsights | typeof GroupInsights;
-  compute: (deps: Deps, id: string) => Promise<T>;
-  csv: (figures: T) => string;
+  response: S;
+  compute: (deps: Deps, id: string) => Promise<z.input<S>>;
+  csv: (figures: z.input<S>) => string;
 }): AnyRoute[] {
   const base = {
     access: 'organizer' as const,
@@ -46,7 +47,9 @@ function insightsRoutes<T>(view: {
       path: `/${view.segment}/:id/insights`,
       summary: view.label,
       response: view.response,
-      handler: async (ctx, { params }) => view.compute(ctx.deps, params.id),
+      // `compute` is checked against the schema at each call below (z.input<S>); TypeScript cannot resolve the
+      // route's conditional reply type for a generic S, hence the cast here only.
+      handler: async (ctx, { params }) => (await view.compute(ctx.deps, params.id)) as never,
     }),
   ];
 }
