@@ -9,7 +9,7 @@ import type { EventItem, Registration } from '../../lib/types';
 import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { ActionButton } from '../ActionButton';
-import { ChoiceGroup } from './ChoiceGroup';
+import { ChoiceChips } from '../ChoiceChips';
 import { Field, TextField } from './FormField';
 import { useToast } from './useToast';
 
@@ -103,7 +103,7 @@ export function SignupForm({ event, user, source }: Props) {
 
       <View className="section">
         <Field label="报名身份" required error={errors.role}>
-          <ChoiceGroup
+          <ChoiceChips
             label="报名身份"
             className="signup-role"
             choices={ROLES}
@@ -141,7 +141,7 @@ export function SignupForm({ event, user, source }: Props) {
         {questions.map((q) =>
           q.type === 'choice' ? (
             <Field key={q.id} label={q.label} required={q.required} error={errors[answerKey(q.id)]}>
-              <ChoiceGroup
+              <ChoiceChips
                 label={q.label}
                 className={`signup-q-${q.id}`}
                 choices={q.options.map((o) => ({ value: o, label: o }))}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { EVENT_KINDS } from '@techbridge/shared/taxonomy';
-import { ChoiceChips } from '../ChoiceChips';
+import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FacetPicker } from '../FacetPicker';
 import { Field, TextAreaField, TextField } from '../Field';
 import type { EventDraft } from './eventForm';

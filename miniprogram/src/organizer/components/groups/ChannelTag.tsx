@@ -6,5 +6,5 @@ import { View } from '@tarojs/components';
  */
 export function ChannelTag({ channel }: { channel: 'wechat' | 'wecom' | undefined }) {
   if (channel !== 'wecom') return null;
-  return <View className="org-badge org-badge--ok org-channel-tag">企业微信</View>;
+  return <View className="tag tag--brand org-channel-tag">企业微信</View>;
 }
