@@ -6,7 +6,14 @@ import { formatTime } from '../../lib/format';
 import { go, PAGES, replace } from '../../lib/routes';
 import type { SessionUser } from '../../lib/session';
 import type { EventItem, Registration } from '../../lib/types';
-import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
+import {
+  answerKey,
+  errorsAfterEdit,
+  splitServerErrors,
+  toRegistrationBody,
+  validateSignup,
+  type SignupValues,
+} from '../../lib/signupForm';
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { ActionButton } from '../ActionButton';
 import { ChoiceChips } from '../ChoiceChips';
@@ -49,8 +56,14 @@ export function SignupForm({ event, user, source }: Props) {
   const canAsk =
     Boolean(notify?.enabled) && signupTemplates.length > 0 && (process.env.TARO_ENV === 'weapp' || notify!.browserConsent);
 
-  const set = (patch: Partial<SignupValues>) => setValues((v) => ({ ...v, ...patch }));
-  const setAnswer = (id: string, answer: string) => setValues((v) => ({ ...v, answers: { ...v.answers, [id]: answer } }));
+  // Each edit re-checks the fields it touched, so a corrected value drops its error straight away.
+  const edit = (next: SignupValues, changed: string[]) => {
+    setValues(next);
+    setErrors((e) => errorsAfterEdit(e, next, questions, changed));
+  };
+  const set = (patch: Partial<SignupValues>) => edit({ ...values, ...patch }, Object.keys(patch));
+  const setAnswer = (id: string, answer: string) =>
+    edit({ ...values, answers: { ...values.answers, [id]: answer } }, [answerKey(id)]);
 
   const submit = async () => {
     const found = validateSignup(values, questions);
