@@ -114,14 +114,15 @@ interface TimeProps {
   /** `HH:mm`, or '' when unset. */
   value: string;
   onChange: (value: string) => void;
+  required?: boolean;
   hint?: string;
   error?: string;
 }
 
 /** A time of day (`HH:mm`) picked on the phone's own time wheel: digest time, quiet hours, a recurring send. */
-export function TimeField({ label, value, onChange, hint, error }: TimeProps) {
+export function TimeField({ label, value, onChange, required, hint, error }: TimeProps) {
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} required={required} hint={hint} error={error}>
       <View className="org-datetime">
         <PickerPart label={label} mode="time" value={value} placeholder="选择时刻" invalid={Boolean(error)} onChange={onChange} />
       </View>

@@ -65,7 +65,7 @@ export function ScheduleEditor({ draft, set, errors }: Props) {
               hint="1 到 31；没有这一天的月份（如 2 月 30 日）不发送"
             />
           ) : null}
-          <TimeField label="发送时刻" value={draft.repeatTime} onChange={(v) => set('repeatTime', v)} />
+          <TimeField label="发送时刻" required value={draft.repeatTime} onChange={(v) => set('repeatTime', v)} />
           <View className={`org-repeat${phrase ? '' : ' org-repeat--incomplete'}`} role="status" aria-label="重复规则">
             {phrase ? `按「${phrase}」发送（上海时间）` : '请选择重复方式和发送时刻'}
           </View>
