@@ -15,9 +15,14 @@ import { StatusTag } from '../../../components/StatusTag';
 export function BroadcastSummary({ b }: { b: Broadcast }) {
   return (
     <View className="section">
-      <View className="section__title">概况</View>
+      <View className="section__title">
+        概况
+        <StatusTag status={b.status} className="org-report__status">
+          {broadcastStatusLabel(b.status)}
+        </StatusTag>
+      </View>
       <View className="card__meta">
-        状态：{broadcastStatusLabel(b.status)} · {broadcastKindLabel(b.kind)} · 发送对象：{audienceKindLabel(b.audience.kind)}
+        {broadcastKindLabel(b.kind)} · 发送对象：{audienceKindLabel(b.audience.kind)}
         {b.audience.kind === 'groups' && b.audience.groupIds ? `（${b.audience.groupIds.length} 个群）` : ''}
       </View>
       <View className="card__meta">
