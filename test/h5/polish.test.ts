@@ -62,20 +62,28 @@ test('status colours: 报名中 green, a registration waiting for review blue (n
   });
 });
 
-test('hash: another event id in the address shows that event, and back again', async () => {
+test('hash: another event id in the address shows that event, also with the detail page already in the stack', async () => {
   const a = await publishedEvent(api, org.token, { title: '甲：高校成果对接会' });
   const b = await publishedEvent(api, org.token, { title: '乙：知识产权运营沙龙' });
-
+  const user = await makeUser(api, [], '孙九');
   await withPage(browser, 'polish-hash', async (page) => {
+    const setHash = (route: string) =>
+      page.evaluate((r) => {
+        (globalThis as any).location.hash = `#${r}`;
+      }, route);
+    await signInAs(page, api.url, user.token);
     await page.goto(h5Url(api.url, `/pages/event/detail?id=${a.id}`));
     await expectText(page, '甲：高校成果对接会');
-    await page.evaluate((id) => {
-      (globalThis as any).location.hash = `#/pages/event/detail?id=${id}`;
-    }, b.id);
+    // On to the sign-up form: the detail page of 甲 stays in Taro's page stack underneath.
+    await button(page, '立即报名').click();
+    await button(page, '提交报名').waitFor();
+    // The address now names 乙: Taro finds "the detail page" in its stack and shows it again, still holding 甲.
+    await setHash(`/pages/event/detail?id=${b.id}`);
     await expectText(page, '乙：知识产权运营沙龙');
     assert.equal(await visible(page.getByText('甲：高校成果对接会')).count(), 0, 'the first event is gone');
     await shot(page, 'polish-02-hash-other-event');
-    await page.goBack();
+    // And once more on the same page instance.
+    await setHash(`/pages/event/detail?id=${a.id}`);
     await expectText(page, '甲：高校成果对接会');
     assert.equal(await visible(page.getByText('乙：知识产权运营沙龙')).count(), 0);
   });
