@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type Koa from 'koa';
 import mount from 'koa-mount';
@@ -32,9 +32,19 @@ export function serveH5(app: Koa, dir: string): boolean {
       res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // Browsers ask for /favicon.ico at the site root whatever the page says; the build carries it (index.html
+  // links it there too). Not hashed, so cached for a week rather than a year.
+  const favicon = path.join(dir, 'favicon.ico');
+  const hasFavicon = existsSync(favicon);
   app.use(async (ctx, next) => {
     if (ctx.method === 'GET' && (ctx.path === '/' || ctx.path === '/h5')) {
       ctx.redirect('/h5/');
+      return;
+    }
+    if ((ctx.method === 'GET' || ctx.method === 'HEAD') && ctx.path === '/favicon.ico' && hasFavicon) {
+      ctx.type = 'image/x-icon';
+      ctx.set('Cache-Control', 'public, max-age=604800');
+      ctx.body = createReadStream(favicon);
       return;
     }
     await next();

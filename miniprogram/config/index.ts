@@ -27,6 +27,11 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     sourceRoot: 'src',
     // TB_OUTPUT_DIR (relative) lets parallel builds write elsewhere, e.g. `dist-check`.
     outputRoot: `${process.env.TB_OUTPUT_DIR ?? 'dist'}/${target}`,
+    // The site icon (api/src/h5.ts serves it at /favicon.ico); H5 only, a mini-program has no use for it.
+    copy: {
+      patterns: target === 'h5' ? [{ from: 'src/favicon.ico', to: `${process.env.TB_OUTPUT_DIR ?? 'dist'}/h5/favicon.ico` }] : [],
+      options: {},
+    },
     plugins: [],
     defineConstants: {},
     framework: 'react',

@@ -8,6 +8,7 @@ export * from './schemas/index.js';
 export * from './labels.js';
 export * from './commands.js';
 export * from './schedule.js';
+export * from './recurrence.js';
 export * from './render.js';
 export * from './wecom.js';
 export * from './nearMiss.js';

@@ -5,6 +5,7 @@
  */
 import cronParser from 'cron-parser';
 import type { DeliverySettings } from './schemas/group.js';
+import { recurrenceFromCron, recurrencePhrase } from './recurrence.js';
 import { SHANGHAI_TZ, shanghaiDateParts } from './time.js';
 
 /** A daily time range in Shanghai time, `HH:mm` each; `start` > `end` crosses midnight (22:00-08:00). */
@@ -46,7 +47,6 @@ function shanghaiMidnight(t: number): number {
 }
 
 const DAY_DIGITS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
-const DAY_NAMES = ['日', '一', '二', '三', '四', '五', '六', '日'];
 const PHRASE_HELP = '请写成「每天 09:00」「每周一、三 18:30」「工作日 09:00」「每月1日 10:00」或 5 段 cron 表达式';
 
 /** Throws unless cron-parser accepts the expression and it fires at least once. */
@@ -155,20 +155,6 @@ export function deliveryNotBefore(now: Date, settings: DeliveryTiming): Date {
 
 /** Chinese reading of the cron shapes parseSchedulePhrase produces (每周一、三 18:30); else the cron itself. */
 export function describeCron(cron: string): string {
-  const m = /^(\d{1,2}) (\d{1,2}) (\*|\d{1,2}) \* (\*|[0-7](?:,[0-7])*|1-5)$/.exec(cron.trim().replace(/\s+/g, ' '));
-  if (!m) return cron;
-  const [minute, hour, dom, dow] = [Number(m[1]), Number(m[2]), m[3] as string, m[4] as string];
-  if (minute > 59 || hour > 23) return cron;
-  const clock = `${pad2(hour)}:${pad2(minute)}`;
-  if (dom !== '*') {
-    const day = Number(dom);
-    return dow === '*' && day >= 1 && day <= 31 ? `每月${day}日 ${clock}` : cron;
-  }
-  if (dow === '*') return `每天 ${clock}`;
-  const days = dow === '1-5' ? [1, 2, 3, 4, 5] : [...new Set(dow.split(',').map((d) => Number(d) % 7))].sort((a, b) => a - b);
-  if (days.join(',') === '1,2,3,4,5') return `工作日 ${clock}`;
-  if (days.length === 7) return `每天 ${clock}`;
-  // Sunday last, as people say it (每周六、日).
-  const ordered = [...days.filter((d) => d !== 0), ...days.filter((d) => d === 0)];
-  return `每周${ordered.map((d) => DAY_NAMES[d]).join('、')} ${clock}`;
+  const r = recurrenceFromCron(cron);
+  return r ? recurrencePhrase(r) : cron;
 }

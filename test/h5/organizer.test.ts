@@ -10,7 +10,7 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
 import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { expectText, h5BuildDir, h5Url, launchBrowser, pickDateTime, shot, visible, withPage } from '../support/browser.js';
 import { signToken } from '../../api/src/auth/tokens.js';
 import type { RunningApi } from '../../api/src/server.js';
 
@@ -42,7 +42,7 @@ const button = (page: Page, name: string) => visible(page.getByRole('button', { 
 const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 /** A chip of a labelled chip group: radios for single choices (发送范围, 发送方式, 类型), checkboxes for facets. */
 function chip(page: Page, group: string, name: string) {
-  const single = ['发送范围', '发送方式', '类型'].includes(group);
+  const single = ['发送范围', '发送方式', '类型', '重复'].includes(group);
   return visible(page.getByRole(single ? 'radiogroup' : 'group', { name: group, exact: true })).getByRole(
     single ? 'radio' : 'checkbox',
     { name, exact: true },
@@ -93,12 +93,15 @@ test('organizer: login → 活动管理 → 新建活动 → 保存并发布 →
     await shot(page, 'organizer-03-new-event');
 
     await field(page, '标题').fill(title);
-    await field(page, '开始时间').fill(starts.text);
+    const [startDate] = await pickDateTime(page, '开始时间', starts.text);
     await field(page, '名额').fill('30');
+    assert.equal(await field(page, '名额').getAttribute('inputmode'), 'numeric', 'capacity opens the number keyboard');
     await chip(page, '地区', '上海').click();
     await chip(page, '主题', '概念验证').click();
     assert.equal(await chip(page, '地区', '上海').getAttribute('aria-checked'), 'true');
     await shot(page, 'organizer-04-event-filled');
+    await startDate.scrollIntoViewIfNeeded();
+    await shot(page, 'organizer-04a-event-time-pickers');
     await button(page, '保存并发布').click();
     // The publish step first shows who will receive the event, and why.
     await expectText(page, '发布后将推送到 2 个群：');
@@ -131,7 +134,7 @@ test('organizer: login → 活动管理 → 新建活动 → 保存并发布 →
     await chip(page, '地区', '上海').click();
     await chip(page, '主题', '概念验证').click();
     await chip(page, '发送方式', '定时发送').click();
-    await field(page, '发送时间').fill(sendAt.text);
+    await pickDateTime(page, '发送时间', sendAt.text);
     await shot(page, 'organizer-06-broadcast-filled');
 
     await button(page, '预览').click();
@@ -220,5 +223,50 @@ test('organizer lists open on 我的, the event form offers co-organizers by nam
     await visible(page.getByRole('alert').filter({ hasText: '您已退出登录：您的账号权限已变更，请重新登录' })).waitFor();
     assert.match(page.url(), /#\/pages\/login\/index/);
     await shot(page, 'organizer-revoked-02-signed-out');
+  });
+});
+
+test('a recurring broadcast is chosen (每周 一、三 18:30), read back as a phrase, stored as its cron, never shown as cron', async () => {
+  await withPage(browser, 'organizer-recurring', async (page) => {
+    await page.goto(h5Url(api.url, '/pages/login/index'));
+    await field(page, '用户名').fill(USERNAME);
+    await field(page, '密码').fill(PASSWORD);
+    await button(page, '登录').click();
+    await visible(page.locator('.weui-tabbar__item', { hasText: '我的' })).waitFor();
+    await page.goto(h5Url(api.url, '/organizer/broadcasts/edit'));
+    await field(page, '群发标题').fill('每周政策速递');
+    await field(page, '群发内容').fill('本周新发布的成果转化政策，请查收。');
+    await chip(page, '发送方式', '周期发送').click();
+    // Defaults: every Monday at 09:00, shown as a phrase.
+    await visible(
+      page.getByRole('status', { name: '重复规则' }).filter({ hasText: '按「每周一 09:00」发送（上海时间）' }),
+    ).waitFor();
+    await visible(
+      page.getByRole('group', { name: '星期', exact: true }).getByRole('checkbox', { name: '周三', exact: true }),
+    ).click();
+    const time = field(page, '发送时刻');
+    assert.equal(await time.getAttribute('type'), 'time', 'the time is picked, not typed');
+    await time.fill('18:30');
+    await expectText(page, '按「每周一、三 18:30」发送（上海时间）');
+    // Another kind reads as its own phrase; coming back keeps the week days.
+    await chip(page, '重复', '每月').click();
+    await expectText(page, '按「每月1日 18:30」发送（上海时间）');
+    await chip(page, '重复', '每周').click();
+    await expectText(page, '按「每周一、三 18:30」发送（上海时间）');
+    await shot(page, 'organizer-09-recurring-broadcast');
+    assert.equal(await visible(page.getByText(/\d+ \d+ \* \*/)).count(), 0, 'no cron on the form');
+
+    await button(page, '保存群发').click();
+    await expectText(page, '群发报告');
+    await expectText(page, /发送时间：每周一、三 18:30（上海时间）/);
+    assert.equal(await visible(page.getByText(/cron|\* \*/)).count(), 0, 'the report shows the phrase, not the cron');
+    await shot(page, 'organizer-10-recurring-report');
+
+    const list = await call(api.url, 'GET', '/api/v1/broadcasts', { token: orgToken });
+    const saved = (list.body.items as { title: string; schedule: { kind: string; cron?: string } }[]).find(
+      (b) => b.title === '每周政策速递',
+    );
+    assert.ok(saved, list.text.slice(0, 300));
+    assert.deepEqual({ kind: saved.schedule.kind, cron: saved.schedule.cron }, { kind: 'cron', cron: '30 18 * * 1,3' });
   });
 });

@@ -131,6 +131,11 @@ test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key ma
     const roomRows = rows('上海概念验证中心交流群');
     assert.equal(await roomRows.filter({ visible: true }).count(), 2, 'the WeChat room is listed in both too');
     assert.equal(await roomRows.locator('.org-channel-tag').count(), 0, 'a WeChat room gets no tag');
+    // The robot's delivery went out: 已发送 as a green status, and no "尝试 0 次" beside it.
+    const sent = visible(robotRows.first().locator('.status-tag', { hasText: '已发送' }));
+    await sent.waitFor();
+    assert.match((await sent.getAttribute('class')) ?? '', /status-tag--success/);
+    assert.equal(await visible(page.getByText(/尝试 0 次/)).count(), 0, '已发送 needs no attempt count');
     await shot(page, 'wecom-05-broadcast-report');
   });
 });

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
 import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { expectText, h5BuildDir, h5Url, launchBrowser, pickDateTime, shot, visible, withPage } from '../support/browser.js';
 import { signToken } from '../../api/src/auth/tokens.js';
 import type { RunningApi } from '../../api/src/server.js';
 
@@ -184,7 +184,7 @@ test('支持计划: the same screens (paste, tag, correct, review, publish)', as
     }
     assert.equal(await chip(page, '地区组合', '长三角').getAttribute('aria-checked'), 'true');
     await field(page, '计划代号').fill('YRD-POC');
-    await field(page, '申报截止').fill('2026-12-31 17:00');
+    await pickDateTime(page, '申报截止', '2026-12-31 17:00');
     await docShot(page, '09-program-tagged');
     await button(page, '预览并发布').click();
     await expectText(page, '发布后将推送到 2 个群：');

@@ -27,12 +27,19 @@ interface SignupValues {
 interface SignupFormModule {
   validateSignup(values: SignupValues, questions: readonly Question[]): Record<string, string>;
   toRegistrationBody(values: SignupValues, questions: readonly Question[], source?: string | null): Record<string, unknown>;
+  errorsAfterEdit(
+    errors: Record<string, string>,
+    values: SignupValues,
+    questions: readonly Question[],
+    changed: readonly string[],
+  ): Record<string, string>;
 }
 const modulePath = fileURLToPath(new URL('../../miniprogram/src/lib/signupForm.ts', import.meta.url));
 let validateSignup: SignupFormModule['validateSignup'];
 let toRegistrationBody: SignupFormModule['toRegistrationBody'];
+let errorsAfterEdit: SignupFormModule['errorsAfterEdit'];
 beforeAll(async () => {
-  ({ validateSignup, toRegistrationBody } = (await import(modulePath)) as SignupFormModule);
+  ({ validateSignup, toRegistrationBody, errorsAfterEdit } = (await import(modulePath)) as SignupFormModule);
 });
 
 const PHONE_ERROR = '请输入有效的中国大陆手机号';
@@ -162,4 +169,22 @@ test('the role is sent as chosen; anything else is an error', () => {
   assertAgreesWithApi(values({ role: 'presenter' }), []);
   const errors = validateSignup(values({ role: 'speaker' as SignupValues['role'] }), []);
   assert.ok(errors.role, JSON.stringify(errors));
+});
+
+test('an edit clears the error of a field it corrected, keeps one still wrong, and leaves other fields alone', () => {
+  const bad = values({ name: '', phone: '1380013800' });
+  const shown = validateSignup(bad, []);
+  assert.deepEqual(Object.keys(shown).sort(), ['name', 'phone']);
+  // Still too short: the message stays.
+  assert.deepEqual(errorsAfterEdit(shown, { ...bad, phone: '138001380' }, [], ['phone']), shown);
+  // Corrected: only the phone's message goes; the name, not edited, keeps its own until it is fixed.
+  assert.deepEqual(errorsAfterEdit(shown, { ...bad, phone: '138 0013 8000' }, [], ['phone']), { name: '请输入姓名' });
+  // A field without a message is not flagged by editing it (no errors before the first submit).
+  assert.deepEqual(errorsAfterEdit({}, { ...bad, phone: '1' }, [], ['phone']), {});
+  // A choice answer, keyed like the api's field path.
+  const stageKey = 'answers.stage';
+  const missing = validateSignup(values({ answers: { project: 'x' } }), questions);
+  assert.ok(missing[stageKey]);
+  const after = errorsAfterEdit(missing, values({ answers: { project: 'x', stage: '中试' } }), questions, [stageKey]);
+  assert.equal(after[stageKey], undefined);
 });

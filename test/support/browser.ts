@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 /**
  * The H5 build in a real browser: Debian's Chromium driven by playwright-core (playwright's own browser download
  * has no route here). Pages open as a 390×844 phone in Asia/Shanghai; every request that is not to this machine is
@@ -147,4 +148,19 @@ export async function signInAs(page: Page, apiUrl: string, token: string): Promi
     (s) => (globalThis as any).localStorage.setItem('techbridge.session', JSON.stringify({ data: s })),
     session,
   );
+}
+
+/**
+ * Picks a date and a time in a DateTimeField (`YYYY-MM-DD HH:mm`, Shanghai): on H5 its two parts are the browser's
+ * own date and time inputs, named `<label>（日期）` and `<label>（时刻）`. Returns the two inputs.
+ */
+export async function pickDateTime(page: Page, label: string, local: string): Promise<[Locator, Locator]> {
+  const [date, time] = local.split(' ') as [string, string];
+  const dateInput = visible(page.getByLabel(`${label}（日期）`, { exact: true }));
+  const timeInput = visible(page.getByLabel(`${label}（时刻）`, { exact: true }));
+  assert.equal(await dateInput.getAttribute('type'), 'date', `${label}: a date picker, not a text box`);
+  assert.equal(await timeInput.getAttribute('type'), 'time', `${label}: a time picker, not a text box`);
+  await dateInput.fill(date);
+  await timeInput.fill(time);
+  return [dateInput, timeInput];
 }

@@ -1,26 +1,28 @@
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { audienceLabel, regionName, topicLabel } from '../lib/format';
 import type { Facets } from '../lib/types';
 
-/** Region, topic and audience tags of a policy, program or event, by their Chinese names. */
+/**
+ * Region, topic and audience tags of a policy, program or event, by their Chinese names: soft fills without
+ * borders (styles/tags.scss), regions in the brand colour, topics neutral, audiences quieter still.
+ */
 export function FacetTags({ regions, topics, audiences }: Partial<Facets>) {
   return (
     <View className="tags">
       {(regions ?? []).map((r) => (
-        <Tag key={`r${r}`} type="primary" plain>
+        <View key={`r${r}`} className="tag tag--brand">
           {regionName(r)}
-        </Tag>
+        </View>
       ))}
       {(topics ?? []).map((t) => (
-        <Tag key={`t${t}`} type="success" plain>
+        <View key={`t${t}`} className="tag tag--neutral">
           {topicLabel(t)}
-        </Tag>
+        </View>
       ))}
       {(audiences ?? []).map((a) => (
-        <Tag key={`a${a}`} type="default" plain>
+        <View key={`a${a}`} className="tag tag--quiet">
           {audienceLabel(a)}
-        </Tag>
+        </View>
       ))}
     </View>
   );

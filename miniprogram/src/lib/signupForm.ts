@@ -111,3 +111,22 @@ export function splitServerErrors(
   }
   return { byField, other };
 }
+
+/**
+ * The errors left once the fields in `changed` were edited: a flagged field that is now valid loses its message
+ * at once (a corrected phone number stops saying it is wrong), a field still wrong keeps the message it had,
+ * and fields not edited are left alone until the next submit.
+ */
+export function errorsAfterEdit(
+  errors: Record<string, string>,
+  values: SignupValues,
+  questions: readonly Question[],
+  changed: readonly string[],
+): Record<string, string> {
+  const flagged = changed.filter((key) => errors[key]);
+  if (flagged.length === 0) return errors;
+  const now = validateSignup(values, questions);
+  const next = { ...errors };
+  for (const key of flagged) if (!now[key]) delete next[key];
+  return next;
+}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { ActionButton } from '../ActionButton';
+import { StatusTag } from '../StatusTag';
 import { signupAction } from '../../lib/browse/eventState';
 import { formatTime } from '../../lib/format';
 import { go, PAGES } from '../../lib/routes';
@@ -24,9 +24,9 @@ export function EventSignup({ event, registration, t }: Props) {
     return (
       <View className="event-signup event-signup--registered">
         <InfoRow label="我的报名">
-          <Tag type={called ? 'danger' : 'success'} className="event-signup__status">
+          <StatusTag status={called ? 'event_cancelled' : registration.status} className="event-signup__status">
             {called ? '活动已取消' : STATUS_LABELS[registration.status]}
-          </Tag>
+          </StatusTag>
         </InfoRow>
         {!called && registration.status === 'waitlisted' && registration.waitlistPosition ? (
           <View className="muted">当前候补第 {registration.waitlistPosition} 位</View>

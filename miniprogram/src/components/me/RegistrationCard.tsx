@@ -1,23 +1,15 @@
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { countdown, formatTime } from '../../lib/format';
 import { go, PAGES } from '../../lib/routes';
 import { STATUS_LABELS, eventCancelled, type EventItem, type Registration } from '../../lib/types';
 import { TicketQr } from '../TicketQr';
 import { ActionButton } from '../ActionButton';
+import { StatusTag } from '../StatusTag';
 import { useNow } from './useNow';
 
 /** Statuses the owner may still cancel (the api's ENDABLE list). */
 const CANCELLABLE = new Set(['pending_approval', 'confirmed', 'waitlisted', 'offered']);
 const WITH_TICKET = new Set(['confirmed', 'checked_in']);
-
-const TAG_TYPES: Record<string, 'primary' | 'success' | 'warning' | 'default' | 'danger'> = {
-  confirmed: 'success',
-  checked_in: 'primary',
-  waitlisted: 'warning',
-  offered: 'danger',
-  pending_approval: 'warning',
-};
 
 interface Props {
   reg: Registration;
@@ -44,9 +36,9 @@ export function RegistrationCard({ reg, event, busy, onCancel, onAccept }: Props
         <View className="card__title reg-card__title" onClick={() => go(PAGES.eventDetail, { id: reg.eventId })}>
           {event?.title ?? '活动信息暂时无法加载'}
         </View>
-        <Tag type={called ? 'default' : (TAG_TYPES[reg.status] ?? 'default')} plain>
+        <StatusTag status={called ? 'event_cancelled' : reg.status}>
           {called ? '活动已取消' : STATUS_LABELS[reg.status]}
-        </Tag>
+        </StatusTag>
       </View>
       <View className="card__meta">
         {event ? formatTime(event.startsAt) : '—'}

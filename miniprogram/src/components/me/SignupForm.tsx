@@ -6,11 +6,18 @@ import { formatTime } from '../../lib/format';
 import { go, PAGES, replace } from '../../lib/routes';
 import type { SessionUser } from '../../lib/session';
 import type { EventItem, Registration } from '../../lib/types';
-import { answerKey, splitServerErrors, toRegistrationBody, validateSignup, type SignupValues } from '../../lib/signupForm';
+import {
+  answerKey,
+  errorsAfterEdit,
+  splitServerErrors,
+  toRegistrationBody,
+  validateSignup,
+  type SignupValues,
+} from '../../lib/signupForm';
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { ActionButton } from '../ActionButton';
 import { REGISTRATION_ROLE_LABELS } from '@techbridge/shared/labels';
-import { ChoiceGroup } from './ChoiceGroup';
+import { ChoiceChips } from '../ChoiceChips';
 import { Field, TextField } from './FormField';
 import { useToast } from './useToast';
 
@@ -51,8 +58,14 @@ export function SignupForm({ event, user, source }: Props) {
   const canAsk =
     Boolean(notify?.enabled) && signupTemplates.length > 0 && (process.env.TARO_ENV === 'weapp' || notify!.browserConsent);
 
-  const set = (patch: Partial<SignupValues>) => setValues((v) => ({ ...v, ...patch }));
-  const setAnswer = (id: string, answer: string) => setValues((v) => ({ ...v, answers: { ...v.answers, [id]: answer } }));
+  // Each edit re-checks the fields it touched, so a corrected value drops its error straight away.
+  const edit = (next: SignupValues, changed: string[]) => {
+    setValues(next);
+    setErrors((e) => errorsAfterEdit(e, next, questions, changed));
+  };
+  const set = (patch: Partial<SignupValues>) => edit({ ...values, ...patch }, Object.keys(patch));
+  const setAnswer = (id: string, answer: string) =>
+    edit({ ...values, answers: { ...values.answers, [id]: answer } }, [answerKey(id)]);
 
   const submit = async () => {
     const found = validateSignup(values, questions);
@@ -105,7 +118,7 @@ export function SignupForm({ event, user, source }: Props) {
 
       <View className="section">
         <Field label="报名身份" required error={errors.role}>
-          <ChoiceGroup
+          <ChoiceChips
             label="报名身份"
             className="signup-role"
             choices={ROLES}
@@ -143,7 +156,7 @@ export function SignupForm({ event, user, source }: Props) {
         {questions.map((q) =>
           q.type === 'choice' ? (
             <Field key={q.id} label={q.label} required={q.required} error={errors[answerKey(q.id)]}>
-              <ChoiceGroup
+              <ChoiceChips
                 label={q.label}
                 className={`signup-q-${q.id}`}
                 choices={q.options.map((o) => ({ value: o, label: o }))}

@@ -4,7 +4,7 @@ import { NATIONAL, REGIONS, TOPICS } from '@techbridge/shared/taxonomy';
 import { api, ApiError } from '../../lib/api';
 import { updateSessionUser, type SessionUser } from '../../lib/session';
 import { ActionButton } from '../ActionButton';
-import { ChoiceGroup } from './ChoiceGroup';
+import { ChoiceChips } from '../ChoiceChips';
 import { Field } from './FormField';
 import { useToast } from './useToast';
 
@@ -45,7 +45,7 @@ export function SubscriptionForm({ initial }: { initial: Subscription }) {
       <View className="section">
         <View className="muted">选择关注的地区和主题，有相关政策、项目和活动时将推送给你。</View>
         <Field label="关注地区">
-          <ChoiceGroup
+          <ChoiceChips
             label="关注地区"
             multiple
             className="subscription-regions"
@@ -55,7 +55,7 @@ export function SubscriptionForm({ initial }: { initial: Subscription }) {
           />
         </Field>
         <Field label="关注主题">
-          <ChoiceGroup
+          <ChoiceChips
             label="关注主题"
             multiple
             className="subscription-topics"

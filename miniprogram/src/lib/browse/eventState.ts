@@ -1,18 +1,6 @@
 import { formatTime } from '../format';
 import type { EventItem } from '../types';
 
-type TagType = 'default' | 'primary' | 'info' | 'success' | 'warning' | 'danger';
-type State = EventItem['availability']['state'];
-
-/** Tag colour of each registration state. */
-export const STATE_TAG: Record<State, TagType> = {
-  open: 'success',
-  waitlist: 'warning',
-  not_open: 'info',
-  full: 'danger',
-  closed: 'default',
-};
-
 export interface SignupAction {
   label: '立即报名' | '加入候补';
   enabled: boolean;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import { AUDIENCES, NATIONAL, REGIONS, REGION_GROUPS, TOPICS, regionName } from '@techbridge/shared/taxonomy';
-import { ChoiceChips, toggle, type Choice } from './ChoiceChips';
+import { ChoiceChips, toggle, type Choice } from '../../components/ChoiceChips';
 import { Field } from './Field';
 
 export type FacetKind = 'regions' | 'topics' | 'audiences';

@@ -16,7 +16,8 @@ export function backTo(path: string, params: Record<string, string | number | un
 
 /** A short confirmation; resolves true when the user taps 确定. */
 export async function confirm(title: string, content: string): Promise<boolean> {
-  const res = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '取消' });
+  // The brand colour (styles/theme.scss $brand) rather than WeChat's default green, which reads as "success".
+  const res = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '取消', confirmColor: '#1f5eff' });
   return res.confirm;
 }
 

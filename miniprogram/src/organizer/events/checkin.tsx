@@ -11,6 +11,8 @@ import { ActionButton } from '../../components/ActionButton';
 import { PageHeader } from '../components/PageHeader';
 import { CheckinResult } from '../components/checkin/CheckinResult';
 import { maskName, normalizeTicket, TICKET_RE, ticketFromScan } from '../components/checkin/ticket';
+import { earlyCheckinQuestion } from '../components/checkin/earlyCheckin';
+import { confirm } from '../components/nav';
 import { localizeStatuses } from '../labels';
 import type { CheckInResult, OrgEvent } from '../types';
 
@@ -31,6 +33,9 @@ function Checkin({ eventId }: { eventId: string }) {
       setError('票码应为 8 位大写字母或数字');
       return;
     }
+    // Hours before the start, ask first: most likely the wrong event, and a check-in is not undone here.
+    const early = earlyCheckinQuestion(event.data?.startsAt);
+    if (early && !(await confirm('活动尚未开始', early))) return;
     setBusy(true);
     try {
       // Idempotent on the api: a second scan of the same ticket answers alreadyCheckedIn instead of failing.

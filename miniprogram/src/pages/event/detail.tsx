@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { PageState } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
 import { FacetTags } from '../../components/FacetTags';
 import { EventSignup } from '../../components/browse/EventSignup';
 import { ExternalLink } from '../../components/browse/ExternalLink';
 import { InfoRow, Prose } from '../../components/browse/InfoRow';
 import { NotFound } from '../../components/browse/NotFound';
 import { apiUrl } from '../../lib/api';
-import { STATE_TAG } from '../../lib/browse/eventState';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { myRegistration } from '../../lib/browse/myRegistration';
 import { useDetailParams } from '../../lib/browse/params';
@@ -55,9 +54,7 @@ export default function EventDetail() {
             <>
               <View className="section">
                 <View className="detail__head">
-                  <Tag type="primary" className="event-detail__kind">
-                    {eventKindLabel(e.kind)}
-                  </Tag>
+                  <View className="tag tag--brand event-detail__kind">{eventKindLabel(e.kind)}</View>
                 </View>
                 <View className="detail__title">{e.title}</View>
                 <InfoRow label="时间">{formatRange(e.startsAt, e.endsAt)}</InfoRow>
@@ -88,9 +85,9 @@ export default function EventDetail() {
                 ) : null}
                 {e.availability ? (
                   <InfoRow label="状态">
-                    <Tag type={STATE_TAG[e.availability.state]} className="event-detail__state">
+                    <StatusTag status={e.availability.state} className="event-detail__state">
                       {e.availability.label}
-                    </Tag>
+                    </StatusTag>
                   </InfoRow>
                 ) : null}
                 <InfoRow label="名额">{seatsText(e)}</InfoRow>

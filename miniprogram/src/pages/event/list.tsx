@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { stopPullDownRefresh, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { PageState } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
 import { FilterChips } from '../../components/browse/FilterChips';
 import { LoadMore } from '../../components/browse/LoadMore';
 import { KIND_OPTIONS, PROVINCE_OPTIONS, regionQuery } from '../../lib/browse/facets';
-import { placeOf, STATE_TAG } from '../../lib/browse/eventState';
+import { placeOf } from '../../lib/browse/eventState';
 import { usePagedList } from '../../lib/browse/usePagedList';
 import { eventKindLabel, formatTime } from '../../lib/format';
 import { go, PAGES } from '../../lib/routes';
@@ -44,13 +44,11 @@ export default function EventList() {
             {items.map((e) => (
               <View key={e.id} className="card event-card" onClick={() => go(PAGES.eventDetail, { id: e.id })}>
                 <View className="card__head">
-                  <Tag type="primary" className="event-card__kind">
-                    {eventKindLabel(e.kind)}
-                  </Tag>
+                  <View className="tag tag--brand event-card__kind">{eventKindLabel(e.kind)}</View>
                   {e.availability ? (
-                    <Tag type={STATE_TAG[e.availability.state]} plain className="event-card__availability">
+                    <StatusTag status={e.availability.state} className="event-card__availability">
                       {e.availability.label}
-                    </Tag>
+                    </StatusTag>
                   ) : null}
                 </View>
                 <View className="card__title">{e.title}</View>

@@ -1,11 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import { usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro';
 import { api, type Page } from '../../lib/api';
-import { countdown, formatTime, eventKindLabel } from '../../lib/format';
+import { formatTime, eventKindLabel } from '../../lib/format';
+import { placeOf } from '../../lib/browse/eventState';
+import { windowState } from '../../lib/browse/time';
+import { useNow } from '../../lib/browse/useNow';
 import { go, PAGES } from '../../lib/routes';
 import type { EventItem, Policy, Program } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
 
 interface Home {
   policies: Policy[];
@@ -27,6 +31,7 @@ async function loadHome(): Promise<Home> {
 
 export default function Index() {
   const home = useLoad(loadHome);
+  const now = useNow();
   usePullDownRefresh(() => {
     home.reload();
     void stopPullDownRefresh();
@@ -69,8 +74,13 @@ export default function Index() {
                     【{eventKindLabel(e.kind)}】{e.title}
                   </View>
                   <View className="card__meta">
-                    {formatTime(e.startsAt)} · {e.venue ?? (e.onlineUrl ? '线上' : '地点待定')} · {e.availability.label}
+                    {formatTime(e.startsAt)} · {placeOf(e)}
                   </View>
+                  {e.availability ? (
+                    <View className="card__status">
+                      <StatusTag status={e.availability.state}>{e.availability.label}</StatusTag>
+                    </View>
+                  ) : null}
                 </View>
               ))}
             </View>
@@ -84,11 +94,16 @@ export default function Index() {
               </View>
               {data.programs.length === 0 ? <Text className="muted">暂无开放申报的项目</Text> : null}
               {data.programs.map((p) => {
-                const left = countdown(p.applicationClosesAt);
+                // The same reading of the window as the 项目 tab (尚未开始 / 距截止还有… / 长期开放 / 已截止).
+                const w = windowState(p.applicationOpensAt, p.applicationClosesAt, now);
                 return (
-                  <View key={p.id} className="card" onClick={() => go(PAGES.programDetail, { id: p.id })}>
+                  <View key={p.id} className="card home-program" onClick={() => go(PAGES.programDetail, { id: p.id })}>
                     <View className="card__title">{p.name}</View>
-                    <View className="card__meta">{left ? `距截止还有 ${left}` : '长期开放'}</View>
+                    <View className="card__status">
+                      <StatusTag status={w.state} className="home-program__window">
+                        {w.text}
+                      </StatusTag>
+                    </View>
                   </View>
                 );
               })}

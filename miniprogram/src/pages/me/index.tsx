@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Tag } from '@nutui/nutui-react-taro';
 import { api, ApiError } from '../../lib/api';
 import { clearSession, isOrganizer, readSession, updateSessionUser, type SessionUser } from '../../lib/session';
 import { go, PAGES } from '../../lib/routes';
@@ -65,9 +64,9 @@ export default function Me() {
               {u.roles.length > 0 ? (
                 <View className="tags">
                   {u.roles.map((r) => (
-                    <Tag key={r} type="primary" plain>
+                    <View key={r} className="tag tag--brand">
                       {r === 'admin' ? '管理员' : '组织者'}
-                    </Tag>
+                    </View>
                   ))}
                 </View>
               ) : null}
@@ -87,7 +86,7 @@ export default function Me() {
               </View>
             ) : null}
             <View className="form-actions">
-              <ActionButton block type="default" onClick={logout}>
+              <ActionButton block type="danger" fill="outline" className="me__logout" onClick={logout}>
                 退出登录
               </ActionButton>
             </View>

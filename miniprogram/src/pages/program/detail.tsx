@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { PageState } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
 import { FacetTags } from '../../components/FacetTags';
 import { SourceLink } from '../../components/browse/ExternalLink';
 import { InfoRow, NumberedList, Prose } from '../../components/browse/InfoRow';
@@ -8,7 +8,6 @@ import { NotFound } from '../../components/browse/NotFound';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { useDetailParams } from '../../lib/browse/params';
 import { useRecordOpen } from '../../lib/recordOpen';
-import { WINDOW_TAG } from '../../lib/browse/programWindow';
 import { formatWindow, windowState } from '../../lib/browse/time';
 import { useNavTitle } from '../../lib/browse/useNavTitle';
 import { useNow } from '../../lib/browse/useNow';
@@ -44,9 +43,9 @@ export default function ProgramDetail() {
                 <View className="section__title">申报时间</View>
                 <InfoRow label="时间">{formatWindow(p.applicationOpensAt, p.applicationClosesAt)}</InfoRow>
                 <InfoRow label="状态">
-                  <Tag type={WINDOW_TAG[w.state]} className="program-detail__countdown">
+                  <StatusTag status={w.state} className="program-detail__countdown">
                     {w.text}
-                  </Tag>
+                  </StatusTag>
                 </InfoRow>
                 {w.state === 'upcoming' ? (
                   <View className="muted detail__note">将于 {formatTime(p.applicationOpensAt)} 开始申报</View>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { Tag } from '@nutui/nutui-react-taro';
 import { stopPullDownRefresh, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { PageState } from '../../components/PageState';
+import { StatusTag } from '../../components/StatusTag';
 import { FacetTags } from '../../components/FacetTags';
 import { FacetFilters } from '../../components/browse/FacetFilters';
 import { FilterChips } from '../../components/browse/FilterChips';
@@ -11,7 +11,6 @@ import { EMPTY_FILTER, facetQuery, type FacetFilter } from '../../lib/browse/fac
 import { windowState } from '../../lib/browse/time';
 import { usePagedList } from '../../lib/browse/usePagedList';
 import { useNow } from '../../lib/browse/useNow';
-import { WINDOW_TAG } from '../../lib/browse/programWindow';
 import { go, PAGES } from '../../lib/routes';
 import type { Program } from '../../lib/types';
 
@@ -60,9 +59,9 @@ export default function ProgramList() {
                   <View className="card__title">{p.name}</View>
                   <View className="card__meta">{p.issuer ?? p.summary}</View>
                   <View className="card__status">
-                    <Tag type={WINDOW_TAG[w.state]} className="program-card__window">
+                    <StatusTag status={w.state} className="program-card__window">
                       {w.text}
-                    </Tag>
+                    </StatusTag>
                   </View>
                   <FacetTags regions={p.regions} topics={p.topics} audiences={p.audiences} />
                 </View>

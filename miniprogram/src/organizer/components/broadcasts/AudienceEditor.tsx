@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { ChoiceChips } from '../ChoiceChips';
+import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FacetPicker } from '../FacetPicker';
 import { Field, TextField } from '../Field';
 import { AUDIENCE_KINDS, type BroadcastDraft } from './broadcastForm';

@@ -4,8 +4,7 @@ import { go, PAGES } from '../../../lib/routes';
 import { audienceKindLabel, broadcastKindLabel, broadcastStatusLabel } from '../../labels';
 import type { Broadcast } from '../../types';
 import { ActionButton } from '../../../components/ActionButton';
-
-const BADGE: Record<string, string> = { scheduled: 'org-badge--info', completed: 'org-badge--ok', cancelled: '' };
+import { StatusTag } from '../../../components/StatusTag';
 
 interface Props {
   broadcast: Broadcast;
@@ -20,7 +19,7 @@ export function BroadcastRow({ broadcast: b, busy, onCancel }: Props) {
     <View className="org-row" onClick={() => go(PAGES.orgBroadcastReport, { id: b.id })}>
       <View className="org-row__head">
         <View className="card__title">{b.title}</View>
-        <View className={`org-badge ${BADGE[b.status] ?? ''}`}>{broadcastStatusLabel(b.status)}</View>
+        <StatusTag status={b.status}>{broadcastStatusLabel(b.status)}</StatusTag>
       </View>
       <View className="card__meta">
         {broadcastKindLabel(b.kind)} · {audienceKindLabel(b.audience.kind)} · {b.schedule.description}

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { useLoad } from '../../../lib/useLoad';
 import { PageState } from '../../../components/PageState';
-import { ChoiceChips, toggle } from '../ChoiceChips';
+import { ChoiceChips, toggle } from '../../../components/ChoiceChips';
 import { Field } from '../Field';
 import { loadAllGroups } from '../groups/loadGroups';
 

@@ -9,20 +9,27 @@ import {
 } from '../../labels';
 import type { Broadcast, BroadcastReport } from '../../types';
 import { ChannelTag } from '../groups/ChannelTag';
+import { StatusTag } from '../../../components/StatusTag';
 
 /** What the broadcast is and when it fires next. */
 export function BroadcastSummary({ b }: { b: Broadcast }) {
   return (
     <View className="section">
-      <View className="section__title">概况</View>
+      <View className="section__title">
+        概况
+        <StatusTag status={b.status} className="org-report__status">
+          {broadcastStatusLabel(b.status)}
+        </StatusTag>
+      </View>
       <View className="card__meta">
-        状态：{broadcastStatusLabel(b.status)} · {broadcastKindLabel(b.kind)} · 发送对象：{audienceKindLabel(b.audience.kind)}
+        {broadcastKindLabel(b.kind)} · 发送对象：{audienceKindLabel(b.audience.kind)}
         {b.audience.kind === 'groups' && b.audience.groupIds ? `（${b.audience.groupIds.length} 个群）` : ''}
       </View>
       <View className="card__meta">
         发送时间：{b.schedule.description}
         {b.schedule.kind === 'once' && b.schedule.at ? ` · ${formatTime(b.schedule.at)}` : ''}
-        {b.schedule.kind === 'cron' && b.schedule.cron ? `（cron：${b.schedule.cron}，上海时间）` : ''}
+        {/* The api's description is the phrase (每周一 09:00); the cron itself means nothing to an organizer. */}
+        {b.schedule.kind === 'cron' ? '（上海时间）' : ''}
       </View>
       {b.nextFireAt.length > 0 ? (
         <View className="card__meta">接下来：{b.nextFireAt.map((t) => formatTime(t)).join('；')}</View>
@@ -77,11 +84,7 @@ export function DeliveryReport({ report }: { report: BroadcastReport }) {
                   <View className="card__title">{g.topic}</View>
                   <ChannelTag channel={g.channel} />
                 </View>
-                <View
-                  className={`org-badge ${g.status === 'sent' ? 'org-badge--ok' : g.status === 'failed' ? 'org-badge--bad' : ''}`}
-                >
-                  {deliveryStatusLabel(g.status)}
-                </View>
+                <StatusTag status={g.status}>{deliveryStatusLabel(g.status)}</StatusTag>
               </View>
               <View className="card__meta">
                 {/* The attempt count only matters once something went wrong: 已发送 needs no "尝试 0 次". */}

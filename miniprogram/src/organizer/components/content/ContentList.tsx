@@ -6,6 +6,7 @@ import { formatTime, regionName, topicLabel } from '../../../lib/format';
 import { go } from '../../../lib/routes';
 import { PageState } from '../../../components/PageState';
 import { ActionButton } from '../../../components/ActionButton';
+import { StatusTag } from '../../../components/StatusTag';
 import { FilterTabs } from '../FilterTabs';
 import { confirm, toast } from '../nav';
 import { PageHeader } from '../PageHeader';
@@ -16,7 +17,6 @@ import { LoadMore } from '../../../components/browse/LoadMore';
 
 const TABS = (Object.keys(CONTENT_STATUS_LABELS) as ContentStatus[]).map((s) => ({ value: s, label: CONTENT_STATUS_LABELS[s] }));
 const isStatus = (s: string | undefined): s is ContentStatus => !!s && s in CONTENT_STATUS_LABELS;
-const BADGE: Record<string, string> = { draft: 'org-badge--warn', published: 'org-badge--ok', archived: '' };
 
 /** What a row shows of a policy or a program. */
 export interface ContentRowItem {
@@ -84,7 +84,7 @@ export function ContentList<T extends ContentRowItem>({ segment, noun, editPath,
               <View key={item.id} className="org-row">
                 <View className="org-row__head">
                   <View className="card__title">{title(item)}</View>
-                  <View className={`org-badge ${BADGE[item.status] ?? ''}`}>{contentStatusLabel(item.status)}</View>
+                  <StatusTag status={item.status}>{contentStatusLabel(item.status)}</StatusTag>
                 </View>
                 <View className="card__meta">{meta(item)}</View>
                 <View className="card__meta">

@@ -1,4 +1,5 @@
 import { PAGES } from '../../../lib/routes';
+import { DateTimeField } from '../DateTimeField';
 import { TextAreaField, TextField } from '../Field';
 import type { OrgPolicy, SplitItem } from '../../types';
 import { ContentForm, useContentForm } from './ContentForm';
@@ -40,12 +41,7 @@ export function PolicyForm({ policy }: { policy: OrgPolicy | null }) {
       <TextField label="标题" required {...field('title')} />
       <TextField label="文号" placeholder="如 沪科规〔2024〕3号" maxlength={100} {...field('docNo')} />
       <TextField label="发文机关" {...field('issuer')} />
-      <TextField
-        label="发布日期"
-        placeholder="YYYY-MM-DD HH:mm，留空则发布时自动填写"
-        hint="上海时间；留空时以发布时刻为发布日期"
-        {...field('publishedAt')}
-      />
+      <DateTimeField label="发布日期" hint="上海时间；不填时以发布时刻为发布日期" {...field('publishedAt')} />
       <TextField label="原文链接" placeholder="https://" maxlength={2000} {...field('sourceUrl')} />
       <TextAreaField label="摘要" maxlength={2000} rows={3} {...field('summary')} />
       <TextAreaField label="正文" maxlength={100000} rows={6} {...field('body')} />

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { PAGES } from '../../../lib/routes';
+import { DateTimeField } from '../DateTimeField';
 import { TextAreaField, TextField } from '../Field';
 import type { OrgProgram, SplitItem } from '../../types';
 import { ContentForm, useContentForm } from './ContentForm';
 import { facetsFromTags } from './policyForm';
 import { checkProgram, EMPTY_PROGRAM, programBody, programDraftFrom, PROGRAM_FIELDS, type ProgramDraft } from './programForm';
 
-const TIME = { placeholder: 'YYYY-MM-DD HH:mm', hint: '上海时间，格式 YYYY-MM-DD HH:mm' };
 const LIST = { hint: '每行一条', rows: 3 };
 
 /** 支持计划, on the same screens as policies: paste and tag, correct by name, duplicate check, preview, publish. */
@@ -42,8 +42,8 @@ export function ProgramForm({ program }: { program: OrgProgram | null }) {
       <TextAreaField label="摘要" maxlength={2000} rows={3} {...field('summary')} />
       <TextAreaField label="申报条件" {...LIST} {...field('eligibility')} />
       <TextAreaField label="支持内容" {...LIST} {...field('benefits')} />
-      <TextField label="申报开始" {...TIME} {...field('applicationOpensAt')} />
-      <TextField label="申报截止" {...TIME} {...field('applicationClosesAt')} />
+      <DateTimeField label="申报开始" {...field('applicationOpensAt')} />
+      <DateTimeField label="申报截止" defaultTime="17:00" {...field('applicationClosesAt')} />
       <TextField label="原文链接" placeholder="https://" maxlength={2000} {...field('sourceUrl')} />
     </ContentForm>
   );

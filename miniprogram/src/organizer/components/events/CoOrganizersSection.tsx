@@ -3,7 +3,7 @@ import { View } from '@tarojs/components';
 import { api, ApiError } from '../../../lib/api';
 import { readSession } from '../../../lib/session';
 import type { OrganizerList, OrganizerSummary } from '../../types';
-import { ChoiceChips, toggle } from '../ChoiceChips';
+import { ChoiceChips, toggle } from '../../../components/ChoiceChips';
 import { Field, TextField } from '../Field';
 
 interface Props {

@@ -1,13 +1,13 @@
 import { View } from '@tarojs/components';
 import { EVENT_KINDS } from '@techbridge/shared/taxonomy';
-import { ChoiceChips } from '../ChoiceChips';
+import { ChoiceChips } from '../../../components/ChoiceChips';
 import { FacetPicker } from '../FacetPicker';
+import { DateTimeField } from '../DateTimeField';
 import { Field, TextAreaField, TextField } from '../Field';
 import type { EventDraft } from './eventForm';
 
 // ChoiceChips hands back one of these ids as a plain string.
 const KINDS = EVENT_KINDS.map((k) => ({ value: k.id, label: k.label }));
-const TIME_HINT = '上海时间，格式 YYYY-MM-DD HH:mm';
 
 interface Props {
   draft: EventDraft;
@@ -41,21 +41,18 @@ export function EventBasicsSection({ draft, set, errors }: Props) {
         rows={6}
         error={errors.description}
       />
-      <TextField
+      <DateTimeField
         label="开始时间"
         required
         value={draft.startsAt}
         onChange={(v) => set('startsAt', v)}
-        placeholder="例如 2026-12-03 14:00"
-        hint={TIME_HINT}
         error={errors.startsAt}
       />
-      <TextField
+      <DateTimeField
         label="结束时间"
         value={draft.endsAt}
         onChange={(v) => set('endsAt', v)}
-        placeholder="例如 2026-12-03 17:00"
-        hint={TIME_HINT}
+        hint="上海时间；可不填"
         error={errors.endsAt}
       />
       <TextField label="场地" value={draft.venue} onChange={(v) => set('venue', v)} error={errors.venue} />

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { DateTimeField } from '../DateTimeField';
 import { TextField, ToggleField } from '../Field';
 import { QuestionsEditor } from './QuestionsEditor';
 import type { EventDraft } from './eventForm';
@@ -37,20 +38,18 @@ export function EventRegistrationSection({ draft, set, errors }: Props) {
         hint="以路演方身份报名的需组织者通过后才算报名成功"
         error={errors['registration.approvalRequired']}
       />
-      <TextField
+      <DateTimeField
         label="报名开放时间"
         value={draft.opensAt}
         onChange={(v) => set('opensAt', v)}
-        placeholder="留空表示立即开放"
-        hint="上海时间，格式 YYYY-MM-DD HH:mm"
+        hint="上海时间；不填表示立即开放"
         error={errors['registration.opensAt']}
       />
-      <TextField
+      <DateTimeField
         label="报名截止时间"
         value={draft.closesAt}
         onChange={(v) => set('closesAt', v)}
-        placeholder="留空表示活动开始前都可报名"
-        hint="上海时间，格式 YYYY-MM-DD HH:mm"
+        hint="上海时间；不填表示活动开始前都可报名"
         error={errors['registration.closesAt']}
       />
       <QuestionsEditor questions={draft.questions} onChange={(v) => set('questions', v)} errors={errors} />

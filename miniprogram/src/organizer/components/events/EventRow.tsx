@@ -4,8 +4,7 @@ import { go, PAGES } from '../../../lib/routes';
 import { eventStatusLabel } from '../../labels';
 import type { OrgEvent } from '../../types';
 import { ActionButton } from '../../../components/ActionButton';
-
-const BADGE: Record<string, string> = { draft: 'org-badge--warn', published: 'org-badge--ok', archived: '' };
+import { StatusTag } from '../../../components/StatusTag';
 
 interface Props {
   event: OrgEvent;
@@ -26,7 +25,7 @@ export function EventRow({ event: e, busy, onPublish, onArchive }: Props) {
         <View className="card__title">
           【{eventKindLabel(e.kind)}】{e.title}
         </View>
-        <View className={`org-badge ${BADGE[e.status] ?? ''}`}>{eventStatusLabel(e.status)}</View>
+        <StatusTag status={e.status}>{eventStatusLabel(e.status)}</StatusTag>
       </View>
       <View className="card__meta">
         {formatTime(e.startsAt)} · {place}

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { ChoiceChips } from '../ChoiceChips';
+import { ChoiceChips } from '../../../components/ChoiceChips';
 import { Field, TextField, ToggleField } from '../Field';
 import { ActionButton } from '../../../components/ActionButton';
 import { nextQuestionId, type QuestionDraft } from './eventForm';

@@ -7,5 +7,5 @@ import { GROUP_CHANNEL_LABELS } from '@techbridge/shared/labels';
  */
 export function ChannelTag({ channel }: { channel: keyof typeof GROUP_CHANNEL_LABELS | undefined }) {
   if (channel !== 'wecom') return null;
-  return <View className="org-badge org-badge--ok org-channel-tag">{GROUP_CHANNEL_LABELS.wecom}</View>;
+  return <View className="tag tag--brand org-channel-tag">{GROUP_CHANNEL_LABELS.wecom}</View>;
 }

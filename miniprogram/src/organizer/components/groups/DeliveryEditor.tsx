@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
-import { ChoiceChips } from '../ChoiceChips';
-import { Field, TextField, ToggleField } from '../Field';
+import { ChoiceChips } from '../../../components/ChoiceChips';
+import { TimeField } from '../DateTimeField';
+import { Field, ToggleField } from '../Field';
 import type { GroupDraft } from './groupForm';
 
 const MODES = [
@@ -23,13 +24,11 @@ export function DeliveryEditor({ draft, set, errors }: Props) {
         <ChoiceChips label="推送方式" choices={MODES} value={draft.mode} onChange={(v) => set('mode', v as GroupDraft['mode'])} />
       </Field>
       {draft.mode === 'digest' ? (
-        <TextField
+        <TimeField
           label="汇总时间"
           value={draft.digestAt}
           onChange={(v) => set('digestAt', v)}
-          placeholder="09:00"
-          hint="每天在这个时间（上海时间，HH:mm）把当天的推送合并成一条发出"
-          maxlength={5}
+          hint="每天在这个时间（上海时间）把当天的推送合并成一条发出"
           error={errors['delivery.digestAt']}
         />
       ) : null}
@@ -42,20 +41,16 @@ export function DeliveryEditor({ draft, set, errors }: Props) {
       />
       {draft.quiet ? (
         <>
-          <TextField
+          <TimeField
             label="免打扰开始"
             value={draft.quietStart}
             onChange={(v) => set('quietStart', v)}
-            placeholder="22:00"
-            maxlength={5}
             error={errors['delivery.quietHours.start']}
           />
-          <TextField
+          <TimeField
             label="免打扰结束"
             value={draft.quietEnd}
             onChange={(v) => set('quietEnd', v)}
-            placeholder="08:00"
-            maxlength={5}
             error={errors['delivery.quietHours.end']}
           />
         </>

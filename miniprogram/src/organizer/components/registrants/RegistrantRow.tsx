@@ -3,14 +3,7 @@ import { formatTime } from '../../../lib/format';
 import type { Question, Registration } from '../../../lib/types';
 import { registrationStatusLabel, roleLabel } from '../../labels';
 import { ActionButton } from '../../../components/ActionButton';
-
-const BADGE: Record<string, string> = {
-  pending_approval: 'org-badge--warn',
-  confirmed: 'org-badge--ok',
-  checked_in: 'org-badge--info',
-  rejected: 'org-badge--bad',
-  cancelled: '',
-};
+import { StatusTag } from '../../../components/StatusTag';
 
 interface Props {
   reg: Registration;
@@ -29,7 +22,7 @@ export function RegistrantRow({ reg, questions, busy, onDecide }: Props) {
         <View className="card__title">
           {reg.name} · {reg.org}
         </View>
-        <View className={`org-badge ${BADGE[reg.status] ?? ''}`}>{registrationStatusLabel(reg.status)}</View>
+        <StatusTag status={reg.status}>{registrationStatusLabel(reg.status)}</StatusTag>
       </View>
       <View className="card__meta">
         {roleLabel(reg.role)} · {reg.phone} · 票码 {reg.ticketCode}

@@ -1,5 +1,4 @@
 import { View } from '@tarojs/components';
-import './organizer.scss';
 
 export interface Choice {
   value: string;
@@ -14,23 +13,26 @@ interface Props {
   value: string | readonly string[];
   onChange: (value: string) => void;
   multiple?: boolean;
+  className?: string;
 }
 
 /**
- * Tappable chips acting as radio buttons or checkboxes, with ARIA roles and names that work on both targets
- * (NutUI's Radio and Checkbox set their roles for weapp only). `onChange` gets the tapped value; callers
- * toggle it in or out of their list (see `toggle`).
+ * Tappable chips acting as radio buttons or checkboxes, for the user forms (sign-up, subscriptions) and the
+ * organizer forms alike. Drawn with Views carrying ARIA roles and names rather than NutUI Radio/Checkbox: those
+ * set `ariaRole`, which only the weapp renderer understands, so on H5 they would be unnamed divs to a screen
+ * reader (and to the browser tests). `onChange` gets the tapped value; callers toggle it in or out of their
+ * list (see `toggle`). Styles in styles/chips.scss.
  */
-export function ChoiceChips({ label, choices, value, onChange, multiple }: Props) {
+export function ChoiceChips({ label, choices, value, onChange, multiple, className }: Props) {
   const isOn = (v: string) => (typeof value === 'string' ? value === v : value.includes(v));
   return (
-    <View className="org-chips" role={multiple ? 'group' : 'radiogroup'} aria-label={label}>
+    <View className={`chips ${className ?? ''}`} role={multiple ? 'group' : 'radiogroup'} aria-label={label}>
       {choices.map((c) => {
         const on = isOn(c.value);
         return (
           <View
             key={c.value}
-            className={`org-chip${on ? ' org-chip--on' : ''}`}
+            className={`chip${on ? ' chip--on' : ''}`}
             role={multiple ? 'checkbox' : 'radio'}
             aria-checked={on ? 'true' : 'false'}
             aria-label={c.label}
