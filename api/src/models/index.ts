@@ -5,6 +5,7 @@ import { consentSchema, notificationSchema } from './notification.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { eventCodeSchema } from './eventCode.js';
 import { groupSchema } from './group.js';
+import { imageSchema } from './image.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
 
@@ -32,6 +33,7 @@ export function createModels(conn: Connection) {
     Notification: conn.model('Notification', notificationSchema, 'notifications'),
     WecomPace: conn.model('WecomPace', wecomPaceSchema, 'wecomPaces'),
     Consent: conn.model('Consent', consentSchema, 'consents'),
+    Image: conn.model('Image', imageSchema, 'images'),
   };
 }
 export type Models = ReturnType<typeof createModels>;
