@@ -55,6 +55,8 @@ export interface EventItem extends Facets {
   address: string | null;
   onlineUrl: string | null;
   organizer: string | null;
+  /** The cover picture's address under the api (`/api/v1/images/…`), null without one. */
+  coverUrl?: string | null;
   registration: {
     opensAt?: string | null;
     closesAt?: string | null;

@@ -1,0 +1,21 @@
+import { Image, View } from '@tarojs/components';
+import { assetUrl } from '../../lib/api';
+import './browse.scss';
+
+/**
+ * An event's cover (the api serves it as 750×422). The box keeps that 16:9 shape before the picture arrives,
+ * so nothing below it jumps when it loads; the picture loads only once it scrolls near the screen.
+ */
+export function CoverImage({ url, title, className }: { url: string; title: string; className?: string }) {
+  return (
+    <View className={`cover-image ${className ?? ''}`}>
+      <Image
+        className="cover-image__img"
+        src={assetUrl(url)}
+        mode="aspectFill"
+        lazyLoad
+        nativeProps={{ alt: `${title} 封面图`, width: 750, height: 422, decoding: 'async' }}
+      />
+    </View>
+  );
+}
