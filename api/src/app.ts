@@ -40,14 +40,7 @@ export function createApp(deps: Deps): Koa {
     }
   });
   app.use(errorHandler);
-  // blob: lets the H5 build read a picture the organizer just picked (Taro.uploadFile fetches its object URL).
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], connectSrc: ["'self'", 'blob:'] },
-      },
-    }),
-  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } } }));
   app.use(
     cors({
       origin: (ctx) => {
