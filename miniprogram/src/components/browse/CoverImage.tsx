@@ -12,9 +12,11 @@ export function CoverImage({ url, title, className }: { url: string; title: stri
       <Image
         className="cover-image__img"
         src={assetUrl(url)}
-        mode="aspectFill"
+        // The api stores covers at exactly this box's 16:9, so filling it distorts nothing (aspectFill's
+        // centring transform would fight the box's own positioning).
+        mode="scaleToFill"
         lazyLoad
-        nativeProps={{ alt: `${title} 封面图`, width: 750, height: 422, decoding: 'async' }}
+        nativeProps={{ alt: `${title} 封面图`, decoding: 'async' }}
       />
     </View>
   );

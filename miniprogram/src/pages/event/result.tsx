@@ -51,7 +51,8 @@ export default function SignupResult() {
               <TicketCard reg={reg} event={event} />
               <View className="form-actions result__actions">
                 <ActionButton block type="primary" onClick={() => go(PAGES.myRegistrations)}>
-                  {called ? '查看我的报名' : '查看我的票'}
+                  {/* Only a seat that admits has a ticket to look at; the rest is where the registration stands. */}
+                  {!called && (reg.status === 'confirmed' || reg.status === 'checked_in') ? '查看我的票' : '查看我的报名'}
                 </ActionButton>
                 <ActionButton block type="default" onClick={() => backToEvent(reg.eventId)}>
                   返回活动
