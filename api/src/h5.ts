@@ -12,7 +12,8 @@ const H5_CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  // blob: so Taro.uploadFile can read back the picture an organizer just picked (an object URL).
+  "connect-src 'self' blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
 ].join('; ');

@@ -94,6 +94,8 @@ export const eventSchema = new Schema(
     cancelNoticed: { type: Boolean, default: false },
     /** Short code people type in chat (`报名 K7MX4P`); held in `eventCodes` while the event is not over. */
     code: String,
+    /** The cover picture's path under the api (`/api/v1/images/<id>`), set by `POST /events/:id/cover`. */
+    coverUrl: { type: String, default: null },
     /** Seed documents carry a stable key so `npm run seed` is idempotent. */
     seedKey: { type: String, unique: true, sparse: true },
     /** The owner: with the co-organizers, the only organizers who may run the event (api/src/policies). */

@@ -6,6 +6,7 @@ import { eventSchema, policySchema, programSchema } from './content.js';
 import { eventCodeSchema } from './eventCode.js';
 import { groupSchema } from './group.js';
 import { openSchema, openTallySchema } from './open.js';
+import { imageSchema } from './image.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
 
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     Consent: conn.model('Consent', consentSchema, 'consents'),
     Open: conn.model('Open', openSchema, 'opens'),
     OpenTally: conn.model('OpenTally', openTallySchema, 'openTallies'),
+    Image: conn.model('Image', imageSchema, 'images'),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -68,6 +68,7 @@ export function presentEvent(doc: any, counts: SeatCounts, now: Date): Event {
     address: strOrNull(doc.address),
     onlineUrl: strOrNull(doc.onlineUrl),
     organizer: strOrNull(doc.organizer),
+    coverUrl: strOrNull(doc.coverUrl),
     ownerId: doc.createdBy ? String(doc.createdBy) : null,
     coOrganizers: (doc.coOrganizers ?? []).map(String),
     regions: doc.regions ?? [],

@@ -4,6 +4,7 @@ import { policyRoutes } from './content/policies.js';
 import { programRoutes } from './content/programs.js';
 import { eventRoutes } from './content/events.js';
 import { registrationRoutes } from './registrations/registrations.js';
+import { signupDefaultsRoutes } from './registrations/signupDefaults.js';
 import { groupRoutes } from './groups/groups.js';
 import { wecomGroupRoutes } from './groups/wecom.js';
 import { auditRoutes } from './audit.js';
@@ -11,6 +12,7 @@ import { botRoutes } from './bot/bot.js';
 import { broadcastRoutes } from './broadcasts/broadcasts.js';
 import { notifyRoutes } from './notify/notify.js';
 import { eventCancelRoutes } from './content/eventCancel.js';
+import { eventCoverRoutes } from './content/eventCover.js';
 import { userRoutes } from './users/users.js';
 import { insightRoutes } from './insights/insights.js';
 
@@ -26,8 +28,10 @@ export function allRoutes(): AnyRoute[] {
     ...programRoutes(),
     ...registrationRoutes(),
     ...insightRoutes(),
+    ...signupDefaultsRoutes(),
     ...notifyRoutes(),
     ...eventCancelRoutes(),
+    ...eventCoverRoutes(),
     ...eventRoutes(),
     ...wecomGroupRoutes(),
     ...groupRoutes(),

@@ -146,3 +146,46 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
+
+/**
+ * An address the api gave as a path under itself (`/api/v1/images/…`, an event cover), made absolute against
+ * API_BASE so the weapp build, which needs the full https address, can load it too.
+ */
+export function assetUrl(path: string): string {
+  if (/^https?:\/\//.test(path)) return path;
+  return `${API_BASE}${path.replace(/^\/api\/v1(?=\/)/, '')}`;
+}
+
+/**
+ * Uploads a local file (a path from Taro.chooseImage: a temp file in weapp, a blob: URL on H5) as
+ * multipart/form-data field `name`, signed in, and reads the JSON reply like `request` does.
+ */
+export async function uploadFile<T>(path: string, filePath: string, name = 'file'): Promise<T> {
+  const token = await freshToken();
+  let res: Taro.uploadFile.SuccessCallbackResult;
+  try {
+    res = await Taro.uploadFile({
+      url: `${API_BASE}${path}`,
+      filePath,
+      name,
+      header: token ? { authorization: `Bearer ${token}` } : {},
+    });
+  } catch {
+    throw new ApiError(0, 'network', '上传失败，请检查网络后重试');
+  }
+  let body: { error?: { code?: string; message?: string; details?: { fields?: FieldError[] } } } = {};
+  try {
+    body = JSON.parse(res.data) as typeof body;
+  } catch {
+    /* not JSON: an error page from a proxy */
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return body as T;
+  const err = body.error;
+  throw new ApiError(
+    res.statusCode,
+    err?.code ?? 'http_error',
+    err?.message ?? `上传失败（${res.statusCode}）`,
+    err?.details?.fields ?? [],
+    err?.details,
+  );
+}

@@ -91,6 +91,8 @@ export const Event = z.object({
   address: z.string().nullable(),
   onlineUrl: z.string().nullable(),
   organizer: z.string().nullable(),
+  /** The cover picture (`/api/v1/images/<id>`, 750×422 JPEG), null when the organizer added none. */
+  coverUrl: z.string().nullable(),
   regions: z.array(z.string()),
   topics: z.array(z.string()),
   audiences: z.array(z.string()),

@@ -93,3 +93,14 @@ export const RegistrationListQuery = z
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+/**
+ * What the sign-up form starts from: the contact the caller gave on their latest sign-up (their own
+ * data, unmasked), or nulls when they have never signed up.
+ */
+export const SignupDefaults = z.object({
+  name: z.string().nullable(),
+  org: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type SignupDefaults = z.infer<typeof SignupDefaults>;

@@ -9,6 +9,7 @@ import { testContext } from '../../support/context.js';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import sharp from 'sharp';
 import type { Role } from '@techbridge/shared';
 import { allRoutes } from '../../../api/src/routes/index.js';
 import type { AnyRoute } from '../../../api/src/routes/define.js';
@@ -161,6 +162,8 @@ interface Sample {
   fresh?: boolean;
   /** The call replaced the caller's session (a password change): keep using the new token. */
   newSession?: boolean;
+  /** A multipart upload instead of a JSON body (the event cover). */
+  form?: () => Promise<FormData>;
 }
 
 const eventBody = (fx: Fixture) => ({
@@ -171,6 +174,16 @@ const eventBody = (fx: Fixture) => ({
   topics: ['tech-manager'],
   registration: { capacity: 30 },
 });
+
+/** A small real PNG as the event cover upload. */
+async function coverForm(): Promise<FormData> {
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: '#1f5eff' } })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'cover.png');
+  return form;
+}
 
 const SAMPLES: Record<string, Sample> = {
   'POST /auth/refresh': {},
@@ -219,6 +232,9 @@ const SAMPLES: Record<string, Sample> = {
   'POST /events/:id/registrations/:regId/reject': { fresh: true },
   'POST /events/:id/checkin': { body: (fx) => ({ ticketCode: fx.ownTicket }), fresh: true },
   'GET /me/registrations': {},
+  'GET /me/signup-defaults': {},
+  'POST /events/:id/cover': { form: coverForm },
+  'DELETE /events/:id/cover': {},
   'GET /me/notify': {},
   'POST /me/notify/consent': { body: () => ({ templateIds: [TEMPLATE_IDS.event_reminder] }) },
   'GET /events/:id/notifications': {},
@@ -386,6 +402,15 @@ async function send(route: AnyRoute, fx: Fixture, caller: Caller): Promise<Reply
   const sample = SAMPLES[keyOf(route)] ?? {};
   const token = tokenOf(caller);
   const body = sample.body?.(fx);
+  if (sample.form) {
+    const res = await fetch(api.url + pathFor(route, fx), {
+      method: route.method.toUpperCase(),
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      body: await sample.form(),
+    });
+    const text = await res.text();
+    return { status: res.status, body: JSON.parse(text), headers: res.headers, text };
+  }
   return call(api.url, route.method.toUpperCase(), pathFor(route, fx), {
     ...(token ? { token } : {}),
     ...(body !== undefined ? { body } : {}),

@@ -15,7 +15,8 @@ import type { AnyRoute } from '../define.js';
 import { checkCoOrganizers, EventListQuery, eventScopeFilter } from './eventOwnership.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
-async function presentWithCounts(ctx: Context, docs: any[]) {
+/** Events as the api shows them, with their seats (availability) counted in one query for all of them. */
+export async function presentWithCounts(ctx: Context, docs: any[]) {
   const counts = await seatCounts(
     ctx.deps.models,
     docs.map((d) => d._id),

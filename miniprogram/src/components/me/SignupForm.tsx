@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NotifySettings } from '@techbridge/shared';
 import { View } from '@tarojs/components';
 import { api, ApiError } from '../../lib/api';
@@ -15,8 +15,10 @@ import {
   type SignupValues,
 } from '../../lib/signupForm';
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
+import { loadSignupContact, rememberSignup } from '../../lib/signupMemory';
 import { ActionButton } from '../ActionButton';
 import { REGISTRATION_ROLE_LABELS } from '@techbridge/shared/labels';
+import { DateText } from '../browse/DateText';
 import { ChoiceChips } from '../ChoiceChips';
 import { Field, TextField } from './FormField';
 import { useToast } from './useToast';
@@ -58,12 +60,33 @@ export function SignupForm({ event, user, source }: Props) {
   const canAsk =
     Boolean(notify?.enabled) && signupTemplates.length > 0 && (process.env.TARO_ENV === 'weapp' || notify!.browserConsent);
 
+  // The form remembers the person's last sign-up (name, organisation, phone): filled in where they have not
+  // typed yet, since the answer may arrive after they started.
+  const typed = useRef(new Set<string>());
+  useEffect(() => {
+    let live = true;
+    void loadSignupContact(user.id).then((last) => {
+      if (!live) return;
+      setValues((v) => {
+        const next = { ...v };
+        for (const k of ['name', 'org', 'phone'] as const) if (last[k] && !typed.current.has(k)) next[k] = last[k]!;
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [user.id]);
+
   // Each edit re-checks the fields it touched, so a corrected value drops its error straight away.
   const edit = (next: SignupValues, changed: string[]) => {
     setValues(next);
     setErrors((e) => errorsAfterEdit(e, next, questions, changed));
   };
-  const set = (patch: Partial<SignupValues>) => edit({ ...values, ...patch }, Object.keys(patch));
+  const set = (patch: Partial<SignupValues>) => {
+    for (const k of Object.keys(patch)) typed.current.add(k);
+    edit({ ...values, ...patch }, Object.keys(patch));
+  };
   const setAnswer = (id: string, answer: string) =>
     edit({ ...values, answers: { ...values.answers, [id]: answer } }, [answerKey(id)]);
 
@@ -79,6 +102,7 @@ export function SignupForm({ event, user, source }: Props) {
     try {
       const body = toRegistrationBody(values, questions, source);
       const reg = await api.post<Registration>(`/events/${event.id}/registrations`, body);
+      rememberSignup(user.id, { name: body.name, org: body.org, phone: body.phone });
       // Stay disabled until the result page replaces this one, so a second tap cannot send it again.
       replace(PAGES.eventResult, { id: event.id, regId: reg.id });
     } catch (e) {
@@ -107,7 +131,7 @@ export function SignupForm({ event, user, source }: Props) {
       <View className="section">
         <View className="card__title">{event.title}</View>
         <View className="card__meta">
-          {formatTime(event.startsAt)} · {event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}
+          <DateText text={`${formatTime(event.startsAt)} · ${event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}`} />
         </View>
         {event.availability ? (
           <View className={`signup-form__availability${closed ? ' signup-form__availability--closed' : ''}`}>
@@ -200,7 +224,7 @@ export function SignupForm({ event, user, source }: Props) {
         </View>
       ) : null}
       <View className="form-actions">
-        <ActionButton block className="signup-submit" loading={submitting} onClick={() => void submit()}>
+        <ActionButton block type="primary" className="signup-submit" loading={submitting} onClick={() => void submit()}>
           提交报名
         </ActionButton>
       </View>

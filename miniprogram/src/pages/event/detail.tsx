@@ -2,7 +2,10 @@ import { View } from '@tarojs/components';
 import { PageState } from '../../components/PageState';
 import { StatusTag } from '../../components/StatusTag';
 import { FacetTags } from '../../components/FacetTags';
+import { CoverImage } from '../../components/browse/CoverImage';
+import { DateText } from '../../components/browse/DateText';
 import { EventSignup } from '../../components/browse/EventSignup';
+import { SignupBar } from '../../components/browse/SignupBar';
 import { ExternalLink } from '../../components/browse/ExternalLink';
 import { InfoRow, Prose } from '../../components/browse/InfoRow';
 import { NotFound } from '../../components/browse/NotFound';
@@ -45,19 +48,22 @@ export default function EventDetail() {
   useNavTitle(detail.data?.event.title);
 
   return (
-    <View className="event-detail">
+    <View className={`event-detail${detail.data ? ' with-signup-bar' : ''}`}>
       <PageState {...detail} onRetry={detail.reload}>
         {(d) => {
           if (d === null) return <NotFound title="活动不存在或已下线" backTo={PAGES.eventList} backLabel="查看全部活动" />;
           const e = d.event;
           return (
             <>
+              {e.coverUrl ? <CoverImage url={e.coverUrl} title={e.title} className="event-detail__cover" /> : null}
               <View className="section">
                 <View className="detail__head">
                   <View className="tag tag--brand event-detail__kind">{eventKindLabel(e.kind)}</View>
                 </View>
                 <View className="detail__title">{e.title}</View>
-                <InfoRow label="时间">{formatRange(e.startsAt, e.endsAt)}</InfoRow>
+                <InfoRow label="时间">
+                  <DateText text={formatRange(e.startsAt, e.endsAt)} className="event-detail__time" />
+                </InfoRow>
                 {e.venue || e.address ? <InfoRow label="地点">{venueLine(e)}</InfoRow> : null}
                 {e.onlineUrl ? (
                   <InfoRow label="线上参会">
@@ -91,9 +97,11 @@ export default function EventDetail() {
                   </InfoRow>
                 ) : null}
                 <InfoRow label="名额">{seatsText(e)}</InfoRow>
-                <InfoRow label="报名时间">{formatWindow(e.registration.opensAt, e.registration.closesAt)}</InfoRow>
+                <InfoRow label="报名时间">
+                  <DateText text={formatWindow(e.registration.opensAt, e.registration.closesAt)} />
+                </InfoRow>
                 {e.registration.approvalRequired ? <View className="muted detail__note">路演项目方报名需主办方审核</View> : null}
-                <EventSignup event={e} registration={d.registration} t={t} />
+                <EventSignup event={e} registration={d.registration} />
                 <View className="detail__actions">
                   <ExternalLink url={apiUrl(`/events/${e.id}/calendar.ics`)} download className="link event-detail__calendar">
                     添加到日历
@@ -108,6 +116,7 @@ export default function EventDetail() {
                   {e.description ? <Prose text={e.description} className="detail__note" /> : null}
                 </View>
               ) : null}
+              <SignupBar event={e} registration={d.registration} t={t} />
             </>
           );
         }}

@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { api, ApiError } from '../../lib/api';
-import { formatTime } from '../../lib/format';
 import { go, PAGES, replace } from '../../lib/routes';
 import { eventCancelled, type EventItem, type Registration } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { ActionButton } from '../../components/ActionButton';
-import { describeStatus } from '../../components/me/statusText';
+import { TicketCard } from '../../components/me/TicketCard';
 import '../../components/me/me.scss';
 
 interface Result {
@@ -35,7 +34,7 @@ function backToEvent(eventId: string) {
   else replace(PAGES.eventDetail, { id: eventId });
 }
 
-/** What happened to a sign-up: confirmed, waitlisted, waiting for approval, or offered a freed seat. */
+/** What happened to a sign-up, as a ticket: confirmed, waitlisted, waiting for approval, or offered a freed seat. */
 export default function SignupResult() {
   const { params } = useRouter();
   const eventId = params.id ?? '';
@@ -46,26 +45,14 @@ export default function SignupResult() {
     <View className="result">
       <PageState {...result} onRetry={result.reload}>
         {({ reg, event }) => {
-          const text = describeStatus(reg);
           const called = eventCancelled(reg);
           return (
             <>
-              <View className={`section result__status result__status--${called ? 'event-cancelled' : reg.status}`}>
-                <View className="result__title">{text.title}</View>
-                {text.detail ? <View className="result__detail">{text.detail}</View> : null}
-                {text.hint ? <View className="muted result__hint">{text.hint}</View> : null}
-              </View>
-              {event ? (
-                <View className="section">
-                  <View className="card__title">{event.title}</View>
-                  <View className="card__meta">
-                    {formatTime(event.startsAt)} · {event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}
-                  </View>
-                </View>
-              ) : null}
+              <TicketCard reg={reg} event={event} />
               <View className="form-actions result__actions">
-                <ActionButton block onClick={() => go(PAGES.myRegistrations)}>
-                  {called ? '查看我的报名' : '查看我的票'}
+                <ActionButton block type="primary" onClick={() => go(PAGES.myRegistrations)}>
+                  {/* Only a seat that admits has a ticket to look at; the rest is where the registration stands. */}
+                  {!called && (reg.status === 'confirmed' || reg.status === 'checked_in') ? '查看我的票' : '查看我的报名'}
                 </ActionButton>
                 <ActionButton block type="default" onClick={() => backToEvent(reg.eventId)}>
                   返回活动

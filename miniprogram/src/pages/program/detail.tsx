@@ -4,6 +4,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { FacetTags } from '../../components/FacetTags';
 import { SourceLink } from '../../components/browse/ExternalLink';
 import { InfoRow, NumberedList, Prose } from '../../components/browse/InfoRow';
+import { DateText } from '../../components/browse/DateText';
 import { NotFound } from '../../components/browse/NotFound';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { useDetailParams } from '../../lib/browse/params';
@@ -41,7 +42,9 @@ export default function ProgramDetail() {
 
               <View className="section program-detail__window">
                 <View className="section__title">申报时间</View>
-                <InfoRow label="时间">{formatWindow(p.applicationOpensAt, p.applicationClosesAt)}</InfoRow>
+                <InfoRow label="时间">
+                  <DateText text={formatWindow(p.applicationOpensAt, p.applicationClosesAt)} />
+                </InfoRow>
                 <InfoRow label="状态">
                   <StatusTag status={w.state} className="program-detail__countdown">
                     {w.text}

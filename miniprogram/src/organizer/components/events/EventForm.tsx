@@ -17,6 +17,7 @@ import { isAdmin, readSession } from '../../../lib/session';
 import { checkDraft, draftFrom, EMPTY_EVENT, EVENT_FIELDS, toBody, type EventDraft } from './eventForm';
 import { movesTimeOrPlace, noticePreview } from './eventNotice';
 import { EventCancelSection } from './EventCancelSection';
+import { EventCoverSection } from './EventCoverSection';
 
 /** The list page listens for this to show the tab the saved event is now under. */
 export const EVENTS_TAB_EVENT = 'organizer:events:tab';
@@ -100,6 +101,7 @@ export function EventForm({ event }: { event: OrgEvent | null }) {
         </View>
       ) : null}
       <EventBasicsSection draft={draft} set={set} errors={errors.fields} />
+      <EventCoverSection event={saved} onChange={setSaved} />
       <EventRegistrationSection draft={draft} set={set} errors={errors.fields} />
       <CoOrganizersSection
         value={draft.coOrganizers}
