@@ -83,20 +83,20 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
           ['brotli', 'brotliCompress'],
           ['gzip', 'gzip'],
         ] as const) {
-          chain
-            .plugin(name)
-            .use(CompressionPlugin, [
-              {
-                algorithm,
-                test: /\.(js|css|html|svg|json)$/,
-                threshold: 1024,
-                minRatio: 0.9,
-                filename: `[path][base].${name === 'brotli' ? 'br' : 'gz'}`,
-              },
-            ]);
+          chain.plugin(name).use(CompressionPlugin, [
+            {
+              algorithm,
+              test: /\.(js|css|html|svg|json)$/,
+              threshold: 1024,
+              minRatio: 0.9,
+              filename: `[path][base].${name === 'brotli' ? 'br' : 'gz'}`,
+            },
+          ]);
         }
       },
-      devServer: { port: 10086 },
+      // No hot reload: on Preact it needs @prefresh/webpack, a dependency for one developer convenience; the dev
+      // server reloads the page instead.
+      devServer: { port: 10086, hot: false },
     },
   };
   return merge({}, base);
