@@ -32,6 +32,8 @@ export interface LoadResult {
   requests: number;
   /** Tag, class and the first characters of the LCP element: shows what won the LCP. */
   lcpElement: string;
+  /** `window.__cpuProbeMs` if the page sets one (the baseline page does: see phone.bench.ts). */
+  cpuProbeMs: number | null;
   /** url → encoded bytes, for the bench's verbose listing. */
   resources: { url: string; bytes: number }[];
 }
@@ -111,9 +113,13 @@ export async function loadAsPhone(browser: Browser, url: string, expect: string,
       LCP_QUIET_MS,
       { timeout: LOAD_TIMEOUT_MS, polling: 250 },
     );
-    const perf = await page.evaluate(
-      () => (window as unknown as { __phonePerf: { fcp: number; lcp: number; lcpElement: string; content: number } }).__phonePerf,
-    );
+    const perf = await page.evaluate(() => {
+      const w = window as unknown as {
+        __phonePerf: { fcp: number; lcp: number; lcpElement: string; content: number };
+        __cpuProbeMs?: number;
+      };
+      return { ...w.__phonePerf, probe: w.__cpuProbeMs ?? null };
+    });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     return {
       fcpMs: perf.fcp,
@@ -122,6 +128,7 @@ export async function loadAsPhone(browser: Browser, url: string, expect: string,
       bytes: resources.reduce((sum, r) => sum + r.bytes, 0),
       requests: resources.length,
       lcpElement: perf.lcpElement,
+      cpuProbeMs: perf.probe,
       resources,
     };
   } finally {

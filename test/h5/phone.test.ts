@@ -71,7 +71,7 @@ test('首页: its chunks are preloaded, and each of its three lists is fetched o
   });
 });
 
-test('a pushed event link: the event is fetched once, and a reload fetches it again', async () => {
+test('a pushed event link: the event is fetched once, and once more on a reload', async () => {
   await withPage(browser, 'phone-event', async (page) => {
     const { apiPaths, preloaded } = watch(page);
     await page.goto(trackingUrl(`${api.url}/h5`, '/pages/event/detail', { id: eventId, t: 'k3x9q2' }));
@@ -81,7 +81,7 @@ test('a pushed event link: the event is fetched once, and a reload fetches it ag
       apiPaths.filter((p) => p.startsWith('/api/v1/events')),
       [`/api/v1/events/${eventId}`],
     );
-    // A prefetched answer is used once: coming back to the page (useLoad reloads on show) asks the api again.
+    // A reload starts over: index.html asks again and the page takes that answer, once.
     await page.reload();
     await expectText(page, '长三角技术转移路演（第3场）');
     assert.equal(apiPaths.filter((p) => p === `/api/v1/events/${eventId}`).length, 2);
