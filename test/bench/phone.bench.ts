@@ -26,9 +26,11 @@ const ROUNDS = QUICK ? 2 : 3;
 const LCP_TARGET_MS = 2000;
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 
-ensureH5Build((line) => console.log(line));
+// BENCH_H5_DIR: measure another H5 build (e.g. one made from an older commit, for a before/after on the same machine).
+const servedDir = process.env.BENCH_H5_DIR || h5Dir;
+if (!process.env.BENCH_H5_DIR) ensureH5Build((line) => console.log(line));
 const { uri } = freshDatabaseUri('phone');
-const api = await startApi(benchEnv(uri, { H5_DIR: h5Dir }), { scheduler: false, sweep: false });
+const api = await startApi(benchEnv(uri, { H5_DIR: servedDir }), { scheduler: false, sweep: false });
 const { models } = api.deps;
 await seedContent(models, { events: 20, policies: 20 });
 await models.Program.insertMany(
