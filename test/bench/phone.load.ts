@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The functions passed to page.evaluate / addInitScript run in Chromium: they are typed against the DOM.
 /**
  * One page load as a mid-range phone on a mobile network sees it, measured in Chromium over CDP
  * (phone.bench.ts runs it): a fresh context (empty cache), 390×844 mobile viewport, Slow-4G-like

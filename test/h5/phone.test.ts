@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The functions passed to page.evaluate / addInitScript run in Chromium: they are typed against the DOM.
 /**
  * What makes a pushed link fast on a phone (README "Fast on a phone"), checked on the real H5 build in Chromium:
  * index.html preloads the opened page's chunks and starts its first api requests, and the page takes those answers
