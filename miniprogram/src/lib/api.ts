@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { clearSession, readSession, saveLogoutNotice, saveSession, type Session } from './session';
+import { takePrefetched } from './prefetch';
 import { goLogin } from './routes';
 
 /**
@@ -64,20 +65,35 @@ function toQuery(query: Query | undefined): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/** A public GET that index.html already started (H5), as Taro.request would have answered it; null if none. */
+async function fromPrefetch(url: string): Promise<{ statusCode: number; data: unknown } | null> {
+  const found = await takePrefetched(url);
+  if (!found) return null;
+  try {
+    return { statusCode: found.status, data: found.body ? JSON.parse(found.body) : undefined };
+  } catch {
+    return null;
+  }
+}
+
 async function raw<T>(method: string, path: string, opts: RequestOptions, token: string | null): Promise<T> {
+  const url = `${API_BASE}${path}${toQuery(opts.query)}`;
   let res: Taro.request.SuccessCallbackResult<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- read below
   try {
-    res = await Taro.request({
-      url: `${API_BASE}${path}${toQuery(opts.query)}`,
-      method: method as 'GET',
-      data: opts.body === undefined ? undefined : (opts.body as Record<string, unknown>),
-      header: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      // Taro's H5 request rejects non-2xx only when asked; we read the status ourselves.
-      dataType: 'json',
-    });
+    const prefetched = method === 'GET' && !token ? await fromPrefetch(url) : null;
+    res =
+      (prefetched as typeof res | null) ??
+      (await Taro.request({
+        url,
+        method: method as 'GET',
+        data: opts.body === undefined ? undefined : (opts.body as Record<string, unknown>),
+        header: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        // Taro's H5 request rejects non-2xx only when asked; we read the status ourselves.
+        dataType: 'json',
+      }));
   } catch {
     throw new ApiError(0, 'network', '网络异常，请检查网络后重试');
   }

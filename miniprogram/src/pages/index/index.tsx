@@ -10,6 +10,7 @@ import type { EventItem, Policy, Program } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 import { PageState } from '../../components/PageState';
 import { StatusTag } from '../../components/StatusTag';
+import { fromThisMinute } from '../../lib/prefetch';
 
 interface Home {
   policies: Policy[];
@@ -19,8 +20,9 @@ interface Home {
 
 // Home: the three things a user opens the app for, each with a way into its full list.
 async function loadHome(): Promise<Home> {
-  // `from` filters events by start time and programs by application deadline (still ahead of us).
-  const now = new Date().toISOString();
+  // `from` filters events by start time and programs by application deadline (still ahead of us); per minute, so
+  // index.html can prefetch these and the api's read cache serves them to everyone arriving in that minute.
+  const now = fromThisMinute();
   const [policies, events, programs] = await Promise.all([
     api.get<Page<Policy>>('/policies', { pageSize: 5 }, { auth: false }),
     api.get<Page<EventItem>>('/events', { from: now, pageSize: 5 }, { auth: false }),
