@@ -55,7 +55,27 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
       postcss: { autoprefixer: { enable: true, config: {} }, cssModules: { enable: false } },
-      webpackChain: resolveShared,
+      webpackChain: (chain: any) => {
+        resolveShared(chain);
+        // ECharts (the organizer insights charts) in one chunk of its own, fetched when an insights page opens:
+        // by default each page chunk would carry its own copy, and it must never be in the first load.
+        const split = chain.optimization.get('splitChunks');
+        if (split) {
+          chain.optimization.splitChunks({
+            ...split,
+            cacheGroups: {
+              ...split.cacheGroups,
+              echarts: {
+                test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/,
+                chunks: 'async',
+                name: 'echarts',
+                priority: 200,
+                enforce: true,
+              },
+            },
+          });
+        }
+      },
       devServer: { port: 10086 },
     },
   };
