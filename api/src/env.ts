@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10_240).default(256),
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_REGISTER_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Recorded link opens (POST /opens) per signed-in user or client address and minute. */
+  RATE_LIMIT_OPEN_PER_MIN: z.coerce.number().int().min(1).default(60),
   /**
    * How long an instance trusts what it last read of a user (token version, roles, disabled): a
    * removed role, a disable or a password change stops every older token within this many seconds.

@@ -3,7 +3,7 @@ import ratelimit from 'koa-ratelimit';
 import type { Env } from '../env.js';
 import { AppError, tooManyRequests } from '../errors.js';
 
-export type RateLimiters = Record<'login' | 'register', Middleware>;
+export type RateLimiters = Record<'login' | 'register' | 'open', Middleware>;
 
 /**
  * Per-instance, in-memory limits (koa-ratelimit's memory driver). Login is keyed by login route and
@@ -36,5 +36,7 @@ export function createRateLimiters(env: Env): RateLimiters {
     // office NAT does not use up the organizers' password attempts, nor the other way round.
     login: make(env.RATE_LIMIT_LOGIN_PER_MIN, (ctx) => `login:${ctx.path}:${ctx.ip}`),
     register: make(env.RATE_LIMIT_REGISTER_PER_MIN, (ctx) => `register:${ctx.state.user?.id ?? ctx.ip}`),
+    // Link opens are anonymous as often as not: an address behind a busy NAT still gets a minute's worth of page views.
+    open: make(env.RATE_LIMIT_OPEN_PER_MIN, (ctx) => `open:${ctx.state.user?.id ?? ctx.ip}`),
   };
 }

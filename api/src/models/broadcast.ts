@@ -46,6 +46,8 @@ export const broadcastSchema = new Schema(
 );
 // The sweep's publish broadcasts whose subscribers are not yet told (sparse: most broadcasts lack the flag).
 broadcastSchema.index({ subscribersTold: 1 }, { sparse: true });
+// Insights: the broadcasts (publish, reminders, notices) that pushed one item.
+broadcastSchema.index({ sourceType: 1, sourceId: 1 });
 
 /**
  * One firing of a broadcast. `_id` is `<broadcast>:<scheduled ISO time>`: inserting it is what
@@ -99,6 +101,9 @@ export const deliverySchema = new Schema(
 );
 // The bot's claim query: due pending deliveries, oldest first.
 deliverySchema.index({ status: 1, notBefore: 1 });
+// Insights: a link's code leads to its delivery; a group's deliveries of the last 90 days.
+deliverySchema.index({ trackingCode: 1 });
+deliverySchema.index({ group: 1, notBefore: 1 });
 
 /** What the bot last reported, per WeChat account. */
 export const botStateSchema = new Schema({

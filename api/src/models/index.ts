@@ -5,6 +5,7 @@ import { consentSchema, notificationSchema } from './notification.js';
 import { eventSchema, policySchema, programSchema } from './content.js';
 import { eventCodeSchema } from './eventCode.js';
 import { groupSchema } from './group.js';
+import { openSchema, openTallySchema } from './open.js';
 import { registrationSchema, seatLedgerSchema } from './registration.js';
 import { userSchema } from './user.js';
 
@@ -32,6 +33,8 @@ export function createModels(conn: Connection) {
     Notification: conn.model('Notification', notificationSchema, 'notifications'),
     WecomPace: conn.model('WecomPace', wecomPaceSchema, 'wecomPaces'),
     Consent: conn.model('Consent', consentSchema, 'consents'),
+    Open: conn.model('Open', openSchema, 'opens'),
+    OpenTally: conn.model('OpenTally', openTallySchema, 'openTallies'),
   };
 }
 export type Models = ReturnType<typeof createModels>;
@@ -40,6 +43,7 @@ export type EventDoc = InferSchemaType<typeof eventSchema> & { _id: import('mong
 export type RegistrationDoc = InferSchemaType<typeof registrationSchema> & { _id: import('mongoose').Types.ObjectId };
 export type EventCodeDoc = Omit<InferSchemaType<typeof eventCodeSchema>, '_id'> & { _id: string };
 export type SeatLedgerDoc = InferSchemaType<typeof seatLedgerSchema>;
+export type { OpenDoc, OpenTallyDoc } from './open.js';
 export type {
   AuditLogDoc,
   BotStateDoc,

@@ -32,6 +32,8 @@ export const registrationSchema = new Schema(
   { timestamps: true },
 );
 registrationSchema.index({ event: 1, status: 1, createdAt: 1 });
+// Insights: the sign-ups a broadcast's or a group's links led to.
+registrationSchema.index({ source: 1 });
 
 /**
  * One document per event: who holds its seats. A claim is one conditional update of this

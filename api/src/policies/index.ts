@@ -22,6 +22,8 @@ export type Action =
   | 'export'
   /** Schedule or preview a broadcast about the record, or read its audience. */
   | 'broadcast'
+  /** Read what its pushes achieved (counts only, no personal data). */
+  | 'insights'
   /** Add or remove co-organizers: the owner's (or an admin's) call alone. */
   | 'shareOwnership'
   | 'cancel';

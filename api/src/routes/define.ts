@@ -26,7 +26,7 @@ export interface RouteSpec<B = undefined, Q = undefined, P = undefined> {
   status?: number;
   /** Non-JSON success content type, e.g. text/csv. */
   produces?: string;
-  rateLimit?: 'login' | 'register';
+  rateLimit?: 'login' | 'register' | 'open';
   /**
    * The `:id` names a record with an owner: before validation of the body and before the handler,
    * the record is loaded (404 when missing) and `can(user, action, record)` asked (403 when not).

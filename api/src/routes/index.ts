@@ -12,6 +12,7 @@ import { broadcastRoutes } from './broadcasts/broadcasts.js';
 import { notifyRoutes } from './notify/notify.js';
 import { eventCancelRoutes } from './content/eventCancel.js';
 import { userRoutes } from './users/users.js';
+import { insightRoutes } from './insights/insights.js';
 
 /**
  * Every route of /api/v1. Order matters where paths overlap: fixed segments
@@ -24,6 +25,7 @@ export function allRoutes(): AnyRoute[] {
     ...policyRoutes(),
     ...programRoutes(),
     ...registrationRoutes(),
+    ...insightRoutes(),
     ...notifyRoutes(),
     ...eventCancelRoutes(),
     ...eventRoutes(),

@@ -75,7 +75,7 @@ export type ChannelFunnel = z.infer<typeof ChannelFunnel>;
 export const ShanghaiDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /**
- * GET /api/v1/events/:id/insights (`?format=csv` or `/insights.csv` for the same figures as CSV).
+ * GET /api/v1/events/:id/insights (`/insights.csv`: the same figures as CSV).
  * `totals` is the funnel over tracked links (pushes of the event and 报名 links in group chats);
  * `allRegistrations` counts every sign-up, tracked or not, so the share the pushes brought shows.
  */
@@ -112,7 +112,7 @@ export const DeliveryOutcome = z.object({
 export type DeliveryOutcome = z.infer<typeof DeliveryOutcome>;
 
 /**
- * GET /api/v1/broadcasts/:id/insights (and CSV): delivered, failed, opened and the sign-ups it led
+ * GET /api/v1/broadcasts/:id/insights (and `/insights.csv`): delivered, failed, opened and the sign-ups it led
  * to, overall, per group and per channel. Manual broadcasts carry no link: their opens and sign-ups are 0.
  */
 export const BroadcastInsights = z.object({
@@ -132,8 +132,8 @@ export type BroadcastInsights = z.infer<typeof BroadcastInsights>;
 export const GROUP_INSIGHTS_DAYS = 90;
 
 /**
- * GET /api/v1/groups/:id/insights (and CSV): what the group received in the last 90 days
- * (deliveries planned in the window) and how it responded (opens and sign-ups through its links).
+ * GET /api/v1/groups/:id/insights (and `/insights.csv`): what the group received in the last 90 days
+ * (deliveries due in the window) and how it responded (opens and sign-ups through its links).
  */
 export const GroupInsights = z.object({
   groupId: z.string(),
@@ -159,6 +159,3 @@ export const GroupInsights = z.object({
   overTime: z.array(z.object({ date: ShanghaiDay, delivered: count, opened: count, signedUp: count })),
 });
 export type GroupInsights = z.infer<typeof GroupInsights>;
-
-/** `?format=csv` on the insights routes: the same figures as a CSV download. */
-export const InsightsQuery = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
