@@ -7,6 +7,34 @@ import type { CanvasNode } from './chartCanvas';
 
 let nextId = 0;
 
+interface Found {
+  node: CanvasNode;
+  width: number;
+  height: number;
+}
+
+/**
+ * The 2d canvas behind `<Canvas id={id}>` and its CSS size. weapp: a selector query for the node. H5: the `<canvas>`
+ * inside Taro's `<taro-canvas-core>` host; Taro's H5 query returns it only when the host's `type` property is `2d`,
+ * and React sets `type` as an attribute there, so the query would find nothing.
+ */
+function findCanvas(id: string, found: (hit: Found | null) => void): void {
+  if (process.env.TARO_ENV === 'h5') {
+    const host = document.getElementById(id);
+    const canvas = host?.querySelector('canvas');
+    const box = host?.getBoundingClientRect();
+    found(canvas && box && box.width && box.height ? { node: canvas, width: box.width, height: box.height } : null);
+    return;
+  }
+  Taro.createSelectorQuery()
+    .select(`#${id}`)
+    .fields({ node: true, size: true })
+    .exec((res: { node?: CanvasNode; width?: number; height?: number }[] | null) => {
+      const hit = res?.[0];
+      found(hit?.node && hit.width && hit.height ? { node: hit.node, width: hit.width, height: hit.height } : null);
+    });
+}
+
 interface Props {
   spec: ChartSpec;
   /** What the chart shows, for screen readers (the table beside it has the figures). */
@@ -16,8 +44,9 @@ interface Props {
 }
 
 /**
- * A chart on a `<Canvas type="2d">`, the same code on weapp and H5: the node is found with a selector query
- * once the canvas is laid out, ECharts paints into it, and a new spec repaints the same instance.
+ * A chart on a `<Canvas type="2d">`: once the canvas is laid out its node is found (the one step that differs
+ * between weapp and H5), ECharts paints into it through the same adapter on both, and a new spec repaints the
+ * same instance.
  */
 export function Chart({ spec, label, height = 220 }: Props) {
   const id = useMemo(() => `tb-chart-${++nextId}`, []);
@@ -33,15 +62,11 @@ export function Chart({ spec, label, height = 220 }: Props) {
     }
     let cancelled = false;
     Taro.nextTick(() => {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res: { node?: CanvasNode; width?: number; height?: number }[] | null) => {
-          const hit = res?.[0];
-          if (cancelled || chart.current || !hit?.node || !hit.width || !hit.height) return;
-          chart.current = createChart(hit.node, hit.width, hit.height);
-          chart.current.setOption(option, true);
-        });
+      findCanvas(id, (hit) => {
+        if (cancelled || chart.current || !hit) return;
+        chart.current = createChart(hit.node, hit.width, hit.height);
+        chart.current.setOption(option, true);
+      });
     });
     return () => {
       cancelled = true;

@@ -12,7 +12,7 @@ import './insights.scss';
 
 interface Props<T> {
   title: string;
-  /** The api resource, e.g. `/events/<id>/insights`; its CSV is the same path with `?format=csv`. */
+  /** The api resource, e.g. `/events/<id>/insights`; its CSV is the same path plus `.csv`. */
   path: string;
   csvName: string;
   /** The subject's name under the title (event or broadcast title, group name). */
@@ -26,7 +26,7 @@ interface Props<T> {
 /** One insights screen: header with 刷新 and 导出 CSV, then each section's chart and table. */
 export function InsightsScreen<T extends { generatedAt: string }>(props: Props<T>) {
   const data = useLoad(() => api.get<T>(props.path), [props.path]);
-  const csv = useCsvExport(`${props.path}?format=csv`, props.csvName);
+  const csv = useCsvExport(`${props.path}.csv`, props.csvName);
   const d = data.data;
   return (
     <>

@@ -17,6 +17,17 @@ export const OUTCOME_STEPS: { key: keyof DeliveryOutcome; label: string }[] = [
 
 export const outcomeColumns = (first: Column): Column[] => [first, ...OUTCOME_COLUMNS];
 
+/** The people steps as a share of the step before (deliveries count groups, so they get no rate). */
+const RATE_OF: Partial<Record<keyof DeliveryOutcome, keyof DeliveryOutcome>> = {
+  signedUp: 'opened',
+  confirmed: 'signedUp',
+  checkedIn: 'confirmed',
+};
+const stepRate = (t: DeliveryOutcome, key: keyof DeliveryOutcome) => {
+  const of = RATE_OF[key];
+  return of ? percent(t[key], t[of]) : '—';
+};
+
 /** The totals of a push as a chart and a table (used by 推送效果 and 群数据). */
 export function outcomeTotals(title: string, t: DeliveryOutcome, note?: string): InsightsSectionProps {
   return {
@@ -27,16 +38,9 @@ export function outcomeTotals(title: string, t: DeliveryOutcome, note?: string):
     columns: [
       { key: 'step', label: '环节', text: true },
       { key: 'count', label: '数量' },
-      { key: 'rate', label: '占送达' },
+      { key: 'rate', label: '较上一步' },
     ],
-    rows: OUTCOME_STEPS.map((s) => ({
-      step: s.label,
-      count: t[s.key],
-      rate:
-        s.key === 'planned' || s.key === 'delivered' || s.key === 'failed' || s.key === 'waiting'
-          ? '—'
-          : percent(t[s.key], t.delivered),
-    })),
+    rows: OUTCOME_STEPS.map((s) => ({ step: s.label, count: t[s.key], rate: stepRate(t, s.key) })),
   };
 }
 

@@ -23,7 +23,8 @@ export function eventSections(d: EventInsights): InsightsSectionProps[] {
     rows: FUNNEL_STEPS.map((s, i) => ({
       step: s.label,
       count: t[s.key],
-      rate: i === 0 ? '—' : percent(t[s.key], t[FUNNEL_STEPS[i - 1]!.key]),
+      // Pushes count groups, opens count people: a rate between them would mean nothing.
+      rate: i < 2 ? '—' : percent(t[s.key], t[FUNNEL_STEPS[i - 1]!.key]),
     })),
   };
 

@@ -37,11 +37,11 @@ export function groupSections(d: GroupInsights): InsightsSectionProps[] {
     },
     {
       title: '收到的群发',
-      note: '“群聊报名链接”是机器人在群里回复「报名」时给出的链接',
+      note: '“群内报名链接”是机器人在群里回复「报名」时给出的链接',
       columns: outcomeColumns({ key: 'name', label: '群发', text: true }),
       rows: d.broadcasts.map(({ lastSentAt, ...b }) => ({
         ...b,
-        name: b.broadcastId === 'chat' ? '群聊报名链接' : `${b.title}${lastSentAt ? `（${formatTime(lastSentAt)}）` : ''}`,
+        name: `${b.title}${lastSentAt ? `（${formatTime(lastSentAt)}）` : ''}`,
       })),
       emptyText: '近期没有群发',
     },

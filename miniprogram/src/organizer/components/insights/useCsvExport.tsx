@@ -4,7 +4,7 @@ import { ApiError } from '../../../lib/api';
 import { ActionButton } from '../../../components/ActionButton';
 import { downloadCsv } from '../downloadCsv';
 
-/** 导出 CSV: the same figures as the screen, from the api's `?format=csv`; says how it went under the header. */
+/** 导出 CSV: the same figures as the screen, from the api's `/insights.csv`; says how it went under the header. */
 export function useCsvExport(path: string, fileName: string) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
