@@ -16,7 +16,7 @@ interface Found {
 /**
  * The 2d canvas behind `<Canvas id={id}>` and its CSS size. weapp: a selector query for the node. H5: the `<canvas>`
  * inside Taro's `<taro-canvas-core>` host; Taro's H5 query returns it only when the host's `type` property is `2d`,
- * and React sets `type` as an attribute there, so the query would find nothing.
+ * which the host does not get from `<Canvas type="2d">`, so the query finds nothing there.
  */
 function findCanvas(id: string, found: (hit: Found | null) => void): void {
   if (process.env.TARO_ENV === 'h5') {

@@ -1,7 +1,8 @@
 import type { BroadcastInsights, DeliveryOutcome } from '@techbridge/shared';
 import type { InsightsSectionProps } from './InsightsSection';
 import type { Column } from './FigureTable';
-import { CHANNEL_LABELS, CHART_TOP, OUTCOME_COLUMNS, percent } from './labels';
+import { CHANNEL_LABELS, CHART_TOP, OUTCOME_COLUMNS, STEP_COLORS, percent } from './labels';
+import { rowsHeight } from './chartOptions';
 
 /** The outcome steps of a push, in reading order. */
 export const OUTCOME_STEPS: { key: keyof DeliveryOutcome; label: string }[] = [
@@ -33,7 +34,12 @@ export function outcomeTotals(title: string, t: DeliveryOutcome, note?: string):
   return {
     title,
     note,
-    chart: { kind: 'steps', categories: OUTCOME_STEPS.map((s) => s.label), values: OUTCOME_STEPS.map((s) => t[s.key]) },
+    chart: {
+      kind: 'steps',
+      categories: OUTCOME_STEPS.map((s) => s.label),
+      values: OUTCOME_STEPS.map((s) => t[s.key]),
+      colors: OUTCOME_STEPS.map((s) => STEP_COLORS[s.key as keyof typeof STEP_COLORS]),
+    },
     chartHeight: 250,
     columns: [
       { key: 'step', label: '环节', text: true },
@@ -60,8 +66,8 @@ export function broadcastSections(d: BroadcastInsights): InsightsSectionProps[] 
         categories: d.byChannel.map((c) => CHANNEL_LABELS[c.channel]),
         series: [
           { name: '送达', values: d.byChannel.map((c) => c.delivered) },
-          { name: '失败', values: d.byChannel.map((c) => c.failed) },
-          { name: '报名', values: d.byChannel.map((c) => c.signedUp) },
+          { name: '失败', values: d.byChannel.map((c) => c.failed), color: STEP_COLORS.failed },
+          { name: '报名', values: d.byChannel.map((c) => c.signedUp), color: STEP_COLORS.signedUp },
         ],
       },
       chartHeight: 180,
@@ -73,15 +79,16 @@ export function broadcastSections(d: BroadcastInsights): InsightsSectionProps[] 
       note: d.byGroup.length > CHART_TOP ? `图中为前 ${CHART_TOP} 个群，表中为全部 ${d.byGroup.length} 个` : undefined,
       chart: top.length
         ? {
-            kind: 'bars',
+            kind: 'rows',
             categories: top.map((g) => g.topic),
             series: [
               { name: '送达', values: top.map((g) => g.delivered) },
-              { name: '打开', values: top.map((g) => g.opened) },
-              { name: '报名', values: top.map((g) => g.signedUp) },
+              { name: '打开', values: top.map((g) => g.opened), color: STEP_COLORS.opened },
+              { name: '报名', values: top.map((g) => g.signedUp), color: STEP_COLORS.signedUp },
             ],
           }
         : undefined,
+      chartHeight: rowsHeight(top.length, 3),
       columns: outcomeColumns({ key: 'name', label: '群', text: true }),
       rows: d.byGroup.map((g) => ({ ...g, name: g.topic })),
       emptyText: '没有接收群',

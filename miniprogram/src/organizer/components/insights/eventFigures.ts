@@ -1,6 +1,7 @@
 import type { EventInsights } from '@techbridge/shared';
 import type { InsightsSectionProps } from './InsightsSection';
-import { CHANNEL_LABELS, CHART_TOP, FUNNEL_COLUMNS, FUNNEL_STEPS, dayText, percent } from './labels';
+import { CHANNEL_LABELS, CHART_TOP, FUNNEL_COLUMNS, FUNNEL_STEPS, STEP_COLORS, dayText, percent } from './labels';
+import { rowsHeight } from './chartOptions';
 
 /** True when nothing has happened yet: no push reached a group and nobody signed up. */
 export function eventIsQuiet(d: EventInsights): boolean {
@@ -13,7 +14,12 @@ export function eventSections(d: EventInsights): InsightsSectionProps[] {
   const funnel: InsightsSectionProps = {
     title: '推送转化漏斗',
     note: `全部报名 ${d.allRegistrations.signedUp} 人，其中经推送链接 ${t.signedUp} 人（${percent(t.signedUp, d.allRegistrations.signedUp)}）`,
-    chart: { kind: 'steps', categories: FUNNEL_STEPS.map((s) => s.label), values: FUNNEL_STEPS.map((s) => t[s.key]) },
+    chart: {
+      kind: 'steps',
+      categories: FUNNEL_STEPS.map((s) => s.label),
+      values: FUNNEL_STEPS.map((s) => t[s.key]),
+      colors: FUNNEL_STEPS.map((s) => STEP_COLORS[s.key]),
+    },
     chartHeight: 200,
     columns: [
       { key: 'step', label: '环节', text: true },
@@ -73,14 +79,15 @@ export function eventSections(d: EventInsights): InsightsSectionProps[] {
     note: d.byGroup.length > CHART_TOP ? `图中为报名最多的 ${CHART_TOP} 个群，表中为全部 ${d.byGroup.length} 个` : undefined,
     chart: top.length
       ? {
-          kind: 'bars',
+          kind: 'rows',
           categories: top.map((g) => g.topic),
           series: [
-            { name: '打开', values: top.map((g) => g.opened) },
-            { name: '报名', values: top.map((g) => g.signedUp) },
+            { name: '打开', values: top.map((g) => g.opened), color: STEP_COLORS.opened },
+            { name: '报名', values: top.map((g) => g.signedUp), color: STEP_COLORS.signedUp },
           ],
         }
       : undefined,
+    chartHeight: rowsHeight(top.length, 2),
     columns: [{ key: 'name', label: '群', text: true }, ...FUNNEL_COLUMNS],
     rows: d.byGroup.map((g) => ({ ...g, name: g.topic })),
     emptyText: '还没有推送到任何群',

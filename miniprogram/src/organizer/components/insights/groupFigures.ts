@@ -2,7 +2,7 @@ import type { GroupInsights } from '@techbridge/shared';
 import { formatTime } from '../../../lib/format';
 import type { InsightsSectionProps } from './InsightsSection';
 import { outcomeColumns, outcomeTotals } from './broadcastFigures';
-import { dayText } from './labels';
+import { STEP_COLORS, dayText } from './labels';
 
 /** True when the group received nothing in the window. */
 export const groupIsQuiet = (d: GroupInsights) => d.totals.planned === 0 && d.totals.opened === 0;
@@ -19,9 +19,9 @@ export function groupSections(d: GroupInsights): InsightsSectionProps[] {
         kind: 'line',
         categories: days.map((x) => x.date),
         series: [
-          { name: '收到推送', values: days.map((x) => x.delivered) },
-          { name: '打开', values: days.map((x) => x.opened) },
-          { name: '报名', values: days.map((x) => x.signedUp) },
+          { name: '收到推送', values: days.map((x) => x.delivered), color: STEP_COLORS.delivered },
+          { name: '打开', values: days.map((x) => x.opened), color: STEP_COLORS.opened },
+          { name: '报名', values: days.map((x) => x.signedUp), color: STEP_COLORS.signedUp },
         ],
       },
       columns: [

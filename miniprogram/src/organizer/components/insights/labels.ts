@@ -1,6 +1,20 @@
 import type { DeliveryOutcome, Funnel, GroupChannel } from '@techbridge/shared';
 import type { Column } from './FigureTable';
 
+/** A colour per meaning, the same in every chart: what was sent blue, failures red, what people did warm to green. */
+export const STEP_COLORS = {
+  planned: '#9db5ff',
+  pushed: '#1f5eff',
+  delivered: '#1f5eff',
+  failed: '#e74c3c',
+  waiting: '#bdc3c7',
+  skipped: '#bdc3c7',
+  opened: '#f5a623',
+  signedUp: '#17a673',
+  confirmed: '#8e44ad',
+  checkedIn: '#2c3e50',
+} as const;
+
 /** The steps of a pushed link, in order; the same words in charts, tables and the CSV. */
 export const FUNNEL_STEPS: { key: keyof Funnel; label: string }[] = [
   { key: 'pushed', label: '推送到群' },
