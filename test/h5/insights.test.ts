@@ -188,6 +188,8 @@ test('活动数据: funnel, sign-ups over time, per channel and per group as the
   await withPage(browser, 'insights-event', async (page) => {
     await signInAs(page, w.a.url, w.organizer.token);
     await page.goto(h5Url(w.a.url, `/organizer/events/registrants?id=${eventId}`));
+    await button(page, '导出 CSV').waitFor();
+    await shot(page, 'insights-00-registrants-entry');
     await button(page, '活动数据').click();
     await expectText(page, x.title);
     await expectText(page, `全部报名 6 人，其中经推送链接 5 人（83%）`);
