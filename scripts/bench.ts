@@ -64,6 +64,18 @@ const BENCHES: Bench[] = [
     usesDatabase: true,
   },
   {
+    name: 'insights',
+    file: 'test/bench/insights.bench.ts',
+    describe:
+      "GET /events/:id/insights (an event's push funnel per group, channel and day) over HTTP, one request at a time," +
+      ' with 5,000 registrations and 100,000 recorded link opens, vs the bare driver counting the raw records of the same' +
+      ' collections (totals only); also the bare driver grouping every open by group (what the funnel would cost without' +
+      ' the per-link tallies). Target: median and p99 < 200 ms.',
+    env: (quick): Record<string, string> =>
+      quick ? { BENCH_REGISTRATIONS: '1000', BENCH_OPENS: '20000', BENCH_RUNS: '10' } : {},
+    usesDatabase: true,
+  },
+  {
     name: 'coldstart',
     file: 'test/bench/coldstart.bench.ts',
     describe:

@@ -18,9 +18,12 @@ const channelOf = (c: unknown): Channel => (c === 'wecom' ? 'wecom' : 'wechat');
 export async function eventInsights(deps: Deps, eventId: string): Promise<EventInsights> {
   const { models } = deps;
   const id = new Types.ObjectId(eventId);
-  const event = await models.Event.findById(id, { title: 1 }).lean();
+  const [event, broadcasts] = await Promise.all([
+    models.Event.findById(id, { title: 1 }).lean(),
+    models.Broadcast.find({ sourceType: 'event', sourceId: id }, { _id: 1 }).lean(),
+  ]);
   if (!event) throw notFound('活动');
-  const broadcastIds = (await models.Broadcast.find({ sourceType: 'event', sourceId: id }, { _id: 1 }).lean()).map((b) => b._id);
+  const broadcastIds = broadcasts.map((b) => b._id);
   const [deliveries, tallies, registrations] = await Promise.all([
     models.Delivery.aggregate<{ _id: Types.ObjectId; channel: string; pushed: number; codes: string[] }>([
       { $match: { broadcast: { $in: broadcastIds } } },

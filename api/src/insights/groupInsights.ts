@@ -1,8 +1,8 @@
-import { GROUP_INSIGHTS_DAYS, SHANGHAI_TZ, type DeliveryOutcome, type GroupInsights } from '@techbridge/shared';
+import { GROUP_INSIGHTS_DAYS, type DeliveryOutcome, type GroupInsights } from '@techbridge/shared';
 import { Types } from 'mongoose';
 import type { Deps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { chatCode, daysBetween, registrationRows, shanghaiDay, windowStart } from './outcomes.js';
+import { chatCode, daysBetween, registrationRows, shanghaiDay, shanghaiDayOf, windowStart } from './outcomes.js';
 import {
   addDeliveries,
   addRegistrations,
@@ -13,7 +13,6 @@ import {
 } from './deliveryOutcome.js';
 
 const CHAT = 'chat';
-const dayOf = (field: string) => ({ $dateToString: { format: '%Y-%m-%d', date: field, timezone: SHANGHAI_TZ } });
 
 /**
  * What one group received in the last 90 days (deliveries due in the window, per broadcast) and how
@@ -34,11 +33,11 @@ export async function groupInsights(deps: Deps, groupId: string): Promise<GroupI
     ]),
     models.Delivery.aggregate<{ _id: string; n: number }>([
       { $match: { group: id, notBefore: { $gte: since }, status: 'sent' } },
-      { $group: { _id: dayOf('$sentAt'), n: { $sum: 1 } } },
+      { $group: { _id: shanghaiDayOf('$sentAt'), n: { $sum: 1 } } },
     ]),
     models.Open.aggregate<{ _id: { broadcast: Types.ObjectId | null; day: string }; n: number }>([
       { $match: { group: id, at: { $gte: since } } },
-      { $group: { _id: { broadcast: '$broadcast', day: dayOf('$at') }, n: { $sum: 1 } } },
+      { $group: { _id: { broadcast: '$broadcast', day: shanghaiDayOf('$at') }, n: { $sum: 1 } } },
     ]),
   ]);
   const rows = new Map<string, DeliveryOutcome & { lastSentAt: string | null }>();

@@ -1,4 +1,4 @@
-import { SHANGHAI_TZ, shanghaiDateParts } from '@techbridge/shared';
+import { shanghaiDateParts } from '@techbridge/shared';
 import type { Models } from '../models/index.js';
 
 /** Registrations by outcome: every sign-up, the confirmed (or checked-in) ones, the checked-in ones. */
@@ -27,24 +27,31 @@ export interface RegistrationRow {
 }
 
 /**
+ * The Shanghai day of a date field, in a pipeline. A fixed +08:00 rather than the zone name: Shanghai has
+ * no daylight saving, so the days are the same, and the embedded test server formats it faster.
+ */
+export const shanghaiDayOf = (field: string) => ({ $dateToString: { format: '%Y-%m-%d', date: field, timezone: '+08:00' } });
+
+/**
  * Registrations matching `match` (which must start on an indexed field: `event`, or `source`), counted
- * per source, status and Shanghai day by one aggregation: a few hundred rows for thousands of sign-ups.
+ * per status, Shanghai day and source by one aggregation: a few hundred rows for thousands of sign-ups.
+ * The group key is one string, `status|day|source`, not a sub-document: the embedded server groups
+ * on strings several times faster, and neither status nor day contains a `|`.
  */
 export async function registrationRows(models: Models, match: Record<string, unknown>): Promise<RegistrationRow[]> {
-  const rows = await models.Registration.aggregate<{ _id: { source?: string | null; status: string; day: string }; n: number }>([
+  const rows = await models.Registration.aggregate<{ _id: string; n: number }>([
     { $match: match },
     {
       $group: {
-        _id: {
-          source: '$source',
-          status: '$status',
-          day: { $dateToString: { format: '%Y-%m-%d', date: '$createdAt', timezone: SHANGHAI_TZ } },
-        },
+        _id: { $concat: ['$status', '|', shanghaiDayOf('$createdAt'), '|', { $ifNull: ['$source', ''] }] },
         n: { $sum: 1 },
       },
     },
   ]);
-  return rows.map((r) => ({ source: r._id.source ?? null, status: r._id.status, day: r._id.day, n: r.n }));
+  return rows.map((r) => {
+    const [status = '', day = '', ...source] = r._id.split('|');
+    return { source: source.join('|') || null, status, day, n: r.n };
+  });
 }
 
 /** `2026-12-03`: the Shanghai calendar day of an instant. */

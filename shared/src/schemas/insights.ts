@@ -39,7 +39,8 @@ const count = z.number().int().min(0);
 
 /**
  * The funnel of pushed links, each step a count:
- *  - pushed: deliveries that reached a group (status sent);
+ *  - pushed: deliveries that reached a group (status sent), of every broadcast about the item (publish,
+ *    reminders, change notices);
  *  - opened: distinct people (or visitors) who opened a tracked link;
  *  - signedUp: registrations that came through a tracked link, whatever their status now;
  *  - confirmed: of those, the ones holding a confirmed seat or already checked in;

@@ -11,6 +11,7 @@ import { STATE_TAG } from '../../lib/browse/eventState';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { myRegistration } from '../../lib/browse/myRegistration';
 import { useDetailParams } from '../../lib/browse/params';
+import { useRecordOpen } from '../../lib/recordOpen';
 import { formatRange, formatWindow } from '../../lib/browse/time';
 import { useNavTitle } from '../../lib/browse/useNavTitle';
 import { eventKindLabel } from '../../lib/format';
@@ -40,6 +41,7 @@ const venueLine = (e: EventItem) => (e.venue && e.address ? `${e.venue}（${e.ad
 
 export default function EventDetail() {
   const { id, t } = useDetailParams();
+  useRecordOpen('event', id, t);
   const detail = useLoad(() => loadDetail(id), [id]);
   useNavTitle(detail.data?.event.title);
 

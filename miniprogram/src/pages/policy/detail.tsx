@@ -6,6 +6,7 @@ import { InfoRow, Prose } from '../../components/browse/InfoRow';
 import { NotFound } from '../../components/browse/NotFound';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { useDetailParams } from '../../lib/browse/params';
+import { useRecordOpen } from '../../lib/recordOpen';
 import { formatDate } from '../../lib/browse/time';
 import { useNavTitle } from '../../lib/browse/useNavTitle';
 import { PAGES } from '../../lib/routes';
@@ -13,7 +14,8 @@ import type { Policy } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 
 export default function PolicyDetail() {
-  const { id } = useDetailParams();
+  const { id, t } = useDetailParams();
+  useRecordOpen('policy', id, t);
   // null = no such policy; PageState only sees undefined (still loading) or an error.
   const policy = useLoad(() => getOrNull<Policy>('/policies', id), [id]);
   useNavTitle(policy.data?.title);

@@ -7,6 +7,7 @@ import { InfoRow, NumberedList, Prose } from '../../components/browse/InfoRow';
 import { NotFound } from '../../components/browse/NotFound';
 import { getOrNull } from '../../lib/browse/getOrNull';
 import { useDetailParams } from '../../lib/browse/params';
+import { useRecordOpen } from '../../lib/recordOpen';
 import { WINDOW_TAG } from '../../lib/browse/programWindow';
 import { formatWindow, windowState } from '../../lib/browse/time';
 import { useNavTitle } from '../../lib/browse/useNavTitle';
@@ -17,7 +18,8 @@ import type { Program } from '../../lib/types';
 import { useLoad } from '../../lib/useLoad';
 
 export default function ProgramDetail() {
-  const { id } = useDetailParams();
+  const { id, t } = useDetailParams();
+  useRecordOpen('program', id, t);
   const program = useLoad(() => getOrNull<Program>('/programs', id), [id]);
   const now = useNow();
   useNavTitle(program.data?.name);
