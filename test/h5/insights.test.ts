@@ -2,7 +2,7 @@
  * The insights screens in the H5 build (Chromium at 390×844) against a real api with real data: an event is
  * published (its push is planned for every matching group), the bot sends what is due and reports one failure,
  * the api posts to a 企业微信 robot (a local fake), people open the pushed links and sign up with their codes over
- * three days, one is checked in. Then 活动数据, 推送效果 and 群数据 must show in their tables exactly what the api
+ * three days, one is checked in, and a forwarded link is opened in the browser (the detail page records it). Then 活动数据, 推送效果 and 群数据 must show in their tables exactly what the api
  * returns, draw their charts (pixels in the canvas, in the chart's colour), export the same CSV the api serves,
  * and show a guide instead of empty charts where nothing was pushed yet. Screenshots: docs/screenshots/insights-*.png.
  */
@@ -104,14 +104,22 @@ beforeAll(async () => {
       );
     }
   }
-  // g2's link was forwarded and opened although its push failed.
-  assert.equal((await open(codeOf.get(g2)!, (await makeUser(w.a)).token)).status, 200);
+  browser = await launchBrowser();
+  // g2's push failed, but its link was forwarded: someone opens it in the browser, not signed in, and the detail
+  // page records the open itself (as an anonymous visitor).
+  await withPage(browser, 'insights-forwarded-open', async (page) => {
+    await page.goto(h5Url(w.a.url, `/pages/event/detail?id=${eventId}&t=${codeOf.get(g2)}`));
+    await expectText(page, '2026 上海概念验证项目路演');
+    for (let i = 0; i < 50 && (await w.a.deps.models.Open.countDocuments({ code: codeOf.get(g2) })) === 0; i++) {
+      await page.waitForTimeout(100);
+    }
+  });
+  assert.equal(await w.a.deps.models.Open.countDocuments({ code: codeOf.get(g2) }), 1, 'the page recorded the open');
   const checkin = await call(w.a.url, 'POST', `/api/v1/events/${eventId}/checkin`, {
     token: w.organizer.token,
     body: { ticketCode: ticket },
   });
   assert.equal(checkin.status, 200, checkin.text);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
