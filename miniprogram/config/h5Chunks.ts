@@ -15,6 +15,15 @@ export const h5SplitChunks = {
   cacheGroups: {
     default: false,
     defaultVendors: false,
+    // ECharts (the organizer insights charts) in one chunk of its own, fetched when an insights page opens: it is
+    // the largest library in the app and must never be in a first load or shared into a chunk other pages need.
+    echarts: {
+      name: 'echarts',
+      test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/,
+      chunks: 'async',
+      priority: 200,
+      enforce: true,
+    },
     // Taro's runtime, router and components: needed before any page, one chunk loaded with the app.
     taro: {
       name: 'taro',

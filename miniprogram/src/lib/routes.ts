@@ -28,6 +28,9 @@ export const PAGES = {
   orgPolicyEdit: '/organizer/policies/edit',
   orgPrograms: '/organizer/programs/index',
   orgProgramEdit: '/organizer/programs/edit',
+  orgEventInsights: '/organizer/insights/event',
+  orgBroadcastInsights: '/organizer/insights/broadcast',
+  orgGroupInsights: '/organizer/insights/group',
 } as const;
 
 const TAB_PAGES: string[] = [PAGES.home, PAGES.policyList, PAGES.eventList, PAGES.me];

@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { cancelBroadcast } from '../components/broadcasts/cancelBroadcast';
 import { PreviewPanel } from '../components/broadcasts/PreviewPanel';
 import { BroadcastSummary, DeliveryReport } from '../components/broadcasts/ReportSections';
+import { go, PAGES } from '../../lib/routes';
 import type { Broadcast, BroadcastPreview, BroadcastReport } from '../types';
 
 interface ReportData {
@@ -58,6 +59,9 @@ function Report({ id }: { id: string }) {
       <PageHeader title="群发报告" sub={b?.title}>
         <ActionButton size="small" fill="outline" loading={data.loading && !!data.data} onClick={data.reload}>
           刷新
+        </ActionButton>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgBroadcastInsights, { id })}>
+          推送效果
         </ActionButton>
         {b?.status === 'scheduled' ? (
           <ActionButton size="small" type="danger" fill="outline" loading={cancelling} onClick={() => void cancel(b)}>

@@ -17,6 +17,7 @@ import { RegistrantRow } from '../components/registrants/RegistrantRow';
 import { STATUS_ORDER, StatusCounts, type Counts } from '../components/registrants/StatusCounts';
 import type { OrgEvent } from '../types';
 import { LoadMore } from '../../components/browse/LoadMore';
+import { go, PAGES } from '../../lib/routes';
 
 const TABS = [{ value: '', label: '全部' }, ...STATUS_ORDER.map((s) => ({ value: s, label: STATUS_LABELS[s] }))];
 
@@ -76,6 +77,9 @@ function Registrants({ eventId }: { eventId: string }) {
   return (
     <>
       <PageHeader title="报名名单" sub={summary.data ? summary.data.event.title : undefined}>
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgEventInsights, { id: eventId })}>
+          活动数据
+        </ActionButton>
         <ActionButton size="small" fill="outline" loading={exporting} onClick={() => void exportCsv()}>
           导出 CSV
         </ActionButton>

@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components';
+import { ActionButton } from '../../../components/ActionButton';
 import { FacetTags } from '../../../components/FacetTags';
 import { StatusTag } from '../../../components/StatusTag';
 import { go, PAGES } from '../../../lib/routes';
@@ -36,6 +37,11 @@ export function GroupRow({ group: g }: { group: Group }) {
         {g.botAccount ? ` · 机器人账号 ${g.botAccount}` : ''}
         {robot ? ` · Key ${g.wecomKeyMasked ?? '****'}` : ''}
         {g.managers.length > 0 ? ` · ${g.managers.length} 位管理员` : ''}
+      </View>
+      <View className="org-actions">
+        <ActionButton size="small" fill="outline" onClick={() => go(PAGES.orgGroupInsights, { id: g.id })}>
+          群数据
+        </ActionButton>
       </View>
     </View>
   );
