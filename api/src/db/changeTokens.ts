@@ -89,6 +89,14 @@ async function bump(conn: Connection | undefined, collection: string | undefined
 }
 
 /**
+ * Moves the token of `model`'s collection after a write made through the driver directly (`model.collection`),
+ * which mongoose hooks do not see. Resolves once the token has moved, like a hooked write.
+ */
+export function markChanged(model: { db: Connection; collection: { collectionName: string } }): Promise<void> {
+  return bump(model.db, model.collection.collectionName);
+}
+
+/**
  * True when a query write reports that it matched nothing (a conditional update that lost its race,
  * a claim on a full event): nothing changed, so caches need not be retired and no extra write is spent.
  * Results that say nothing either way (findOneAnd… returning a document) count as a change.
