@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
 import { call, makeUser, publishedEvent, signUp } from '../support/api.js';
-import { bot, claim, DAY, login, world, type World } from './broadcasts/helpers.js';
+import { deliverForDays, world, type World } from './broadcasts/helpers.js';
 
 let w: World;
 let fake: FakeWecom;
@@ -54,21 +54,7 @@ beforeAll(async () => {
   )!;
 
   // The bot sends what is due (digest groups and quiet hours move some to later days); g2's send fails.
-  await login(w.a);
-  for (let day = 0; day < 3; day++) {
-    for (const u of (await claim(w.a)).units) {
-      const failed = u.deliveryIds.some((id) => id.endsWith(`:${g2}`));
-      const res = await bot(w.a, 'deliveries/result', {
-        account: 'demo',
-        deliveryIds: u.deliveryIds,
-        ok: !failed,
-        ...(failed ? { error: '群不存在' } : {}),
-      });
-      assert.equal(res.status, 200, res.text);
-    }
-    await w.a.wecom.runOnce();
-    w.clock.advance(DAY);
-  }
+  await deliverForDays(w, 3, g2);
   const states: any[] = await w.a.deps.models.Delivery.find({}, { status: 1, group: 1 }).lean();
   assert.ok(
     states.every((d) => d.status === (String(d.group) === g2 ? 'failed' : 'sent')),

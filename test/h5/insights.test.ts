@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp } from '../support/api.js';
 import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
-import { bot, claim, createBroadcast, DAY, login, world, type World } from '../api/broadcasts/helpers.js';
+import { createBroadcast, DAY, deliverForDays, world, type World } from '../api/broadcasts/helpers.js';
 
 const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -56,21 +56,7 @@ beforeAll(async () => {
   assert.ok(g1 && g2 && quietGroup && codeOf.has(robot.body.id));
 
   // The bot sends what is due over three days (digest groups and quiet hours wait); g2's send fails.
-  await login(w.a);
-  for (let day = 0; day < 3; day++) {
-    for (const u of (await claim(w.a)).units) {
-      const failed = u.deliveryIds.some((id) => id.endsWith(`:${g2}`));
-      const res = await bot(w.a, 'deliveries/result', {
-        account: 'demo',
-        deliveryIds: u.deliveryIds,
-        ok: !failed,
-        ...(failed ? { error: '群不存在' } : {}),
-      });
-      assert.equal(res.status, 200, res.text);
-    }
-    await w.a.wecom.runOnce();
-    w.clock.advance(DAY);
-  }
+  await deliverForDays(w, 3, g2);
 
   // People open the links and sign up with their codes: three through g1's push, one through the robot's, one
   // through the bot's 报名 link in g1's chat, one with no code at all.

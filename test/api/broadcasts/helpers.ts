@@ -118,6 +118,22 @@ export async function result(api: RunningApi, body: Record<string, unknown>) {
   assert.equal(res.status, 200, res.text);
 }
 
+/**
+ * The bot and the WeCom sender deliver whatever is due, day after day (digest groups and quiet hours move some
+ * deliveries to later days); every send to `failingGroup` is reported failed with 群不存在.
+ */
+export async function deliverForDays(w: World, days: number, failingGroup: string) {
+  await login(w.a);
+  for (let day = 0; day < days; day++) {
+    for (const u of (await claim(w.a)).units) {
+      const failed = u.deliveryIds.some((id) => id.endsWith(`:${failingGroup}`));
+      await result(w.a, { deliveryIds: u.deliveryIds, ok: !failed, ...(failed ? { error: '群不存在' } : {}) });
+    }
+    await w.a.wecom.runOnce();
+    w.clock.advance(DAY);
+  }
+}
+
 /** Ticks every given scheduler concurrently, `rounds` times, each round `perInstance` ticks per instance. */
 export async function tickAll(apis: RunningApi[], now: Date, rounds = 1, perInstance = 1) {
   for (let r = 0; r < rounds; r++) {
