@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
+import { button, expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
 import { createBroadcast, DAY, deliverForDays, world, type World } from '../api/broadcasts/helpers.js';
 
@@ -118,7 +118,6 @@ const get = async (p: string) => {
   assert.equal(res.status, 200, res.text);
   return res.body;
 };
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
 const CHANNEL: Record<string, string> = { wechat: '微信群', wecom: '企业微信群' };
 const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n * 100) / of)}%` : '—');
 const dayText = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;

@@ -7,12 +7,21 @@ import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import bcrypt from 'bcryptjs';
-import type { Browser, Page } from 'playwright-core';
-import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { call, makePasswordOrganizer, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  shot,
+  signInAs,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import { notifyEnv } from '../support/fakeWechat.js';
-import { signToken } from '../../api/src/auth/tokens.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
@@ -25,22 +34,13 @@ beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   // Port 9 (discard) on loopback: nothing is sent in these tests (NOTIFY_INTERVAL_MS=0).
   api = await startTestApi(uniqueDbName('h5notify'), { env: { H5_DIR: h5BuildDir, ...notifyEnv('http://127.0.0.1:9') } });
-  const user = await api.deps.models.User.create({
-    username: USERNAME,
-    passwordHash: await bcrypt.hash(PASSWORD, 4),
-    name: '李组织',
-    roles: ['organizer'],
-  });
-  orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
+  orgToken = (await makePasswordOrganizer(api, { username: USERNAME, password: PASSWORD, name: '李组织' })).token;
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
-
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 
 test('我的订阅: the messages and what each says, consent recorded in development, credits shown', async () => {
   await withPage(browser, 'notify-consent', async (page) => {

@@ -7,10 +7,20 @@ import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
-import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, pickDateTime, shot, visible, withPage } from '../support/browser.js';
+import { call, makePasswordOrganizer, startTestApi, uniqueDbName } from '../support/api.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  pickDateTime,
+  shot,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import { signToken } from '../../api/src/auth/tokens.js';
 import type { RunningApi } from '../../api/src/server.js';
 
@@ -23,14 +33,7 @@ const PASSWORD = 'Kz-2026-organizer!';
 beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   api = await startTestApi(uniqueDbName('h5org'), { env: { H5_DIR: h5BuildDir } });
-  // What `npm run admin:create -- org_zhang --organizer` makes (a cheaper bcrypt cost: this is a test).
-  const user = await api.deps.models.User.create({
-    username: USERNAME,
-    passwordHash: await bcrypt.hash(PASSWORD, 4),
-    name: '张组织',
-    roles: ['organizer'],
-  });
-  orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
+  orgToken = (await makePasswordOrganizer(api, { username: USERNAME, password: PASSWORD, name: '张组织' })).token;
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -38,8 +41,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 /** A chip of a labelled chip group: radios for single choices (发送范围, 发送方式, 类型), checkboxes for facets. */
 function chip(page: Page, group: string, name: string) {
   const single = ['发送范围', '发送方式', '类型', '重复'].includes(group);
@@ -192,12 +193,7 @@ test('organizer login: a wrong password is refused on the page, and a user accou
 test('organizer lists open on 我的, the event form offers co-organizers by name, and a removed role signs out with a notice', async () => {
   const username = 'org_li';
   const password = 'Kz-2026-second-org!';
-  const li = await api.deps.models.User.create({
-    username,
-    passwordHash: await bcrypt.hash(password, 4),
-    name: '李协办',
-    roles: ['organizer'],
-  });
+  const li = await makePasswordOrganizer(api, { username, password, name: '李协办' });
   const admin = await api.deps.models.User.create({ openid: 'h5-admin', roles: ['admin'], name: '管理员' });
   const adminToken = signToken(api.deps.env, String(admin._id), ['admin']).token;
 
@@ -216,7 +212,7 @@ test('organizer lists open on 我的, the event form offers co-organizers by nam
     assert.equal(await page.getByRole('checkbox', { name: '李协办', exact: true }).count(), 0);
     await shot(page, 'organizer-revoked-01-coorganizers');
 
-    const removed = await call(api.url, 'PATCH', `/api/v1/users/${String(li._id)}`, { token: adminToken, body: { roles: [] } });
+    const removed = await call(api.url, 'PATCH', `/api/v1/users/${li.id}`, { token: adminToken, body: { roles: [] } });
     assert.equal(removed.status, 200, removed.text);
 
     await page.goto(h5Url(api.url, '/organizer/events/index'));

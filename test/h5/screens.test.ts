@@ -18,7 +18,18 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  shot,
+  signInAs,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -47,9 +58,6 @@ afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
-
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 
 /** A screenshot of the screen as it stands, into docs/screenshots/screen-NN-<slug>.png for the index. */
 async function screen(page: Page, slug: string, title: string) {

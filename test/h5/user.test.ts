@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import { button, expectText, field, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
@@ -25,9 +25,6 @@ afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
-
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 
 /** The registrations of an event as its organizer sees them. */
 async function registrations(eventId: string) {

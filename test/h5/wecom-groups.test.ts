@@ -8,12 +8,21 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
-import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
+import { call, makePasswordOrganizer, startTestApi, uniqueDbName } from '../support/api.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  shot,
+  signInAs,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
-import { signToken } from '../../api/src/auth/tokens.js';
 import { seed } from '../../api/src/commands/seed.js';
 import type { RunningApi } from '../../api/src/server.js';
 
@@ -31,13 +40,7 @@ beforeAll(async () => {
   api = await startTestApi(uniqueDbName('h5wecom'), {
     env: { H5_DIR: h5BuildDir, WECOM_API_BASE: fake.base, WECOM_POLL_MS: '0' },
   });
-  const user = await api.deps.models.User.create({
-    username: USERNAME,
-    passwordHash: await bcrypt.hash(PASSWORD, 4),
-    name: '王组织',
-    roles: ['organizer'],
-  });
-  orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
+  orgToken = (await makePasswordOrganizer(api, { username: USERNAME, password: PASSWORD, name: '王组织' })).token;
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -46,8 +49,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 const chip = (page: Page, group: string, name: string) =>
   visible(page.getByRole('group', { name: group, exact: true })).getByRole('checkbox', { name, exact: true });
 

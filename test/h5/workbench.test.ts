@@ -9,11 +9,20 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import bcrypt from 'bcryptjs';
 import type { Browser, Page } from 'playwright-core';
-import { call, startTestApi, uniqueDbName } from '../support/api.js';
-import { expectText, h5BuildDir, h5Url, launchBrowser, pickDateTime, shot, visible, withPage } from '../support/browser.js';
-import { signToken } from '../../api/src/auth/tokens.js';
+import { call, makePasswordOrganizer, startTestApi, uniqueDbName } from '../support/api.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  pickDateTime,
+  shot,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
@@ -35,13 +44,7 @@ const seedText = (prefix: string) =>
 beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   api = await startTestApi(uniqueDbName('h5workbench'), { env: { H5_DIR: h5BuildDir } });
-  const user = await api.deps.models.User.create({
-    username: USERNAME,
-    passwordHash: await bcrypt.hash(PASSWORD, 4),
-    name: '李组织',
-    roles: ['organizer'],
-  });
-  orgToken = signToken(api.deps.env, String(user._id), ['organizer']).token;
+  orgToken = (await makePasswordOrganizer(api, { username: USERNAME, password: PASSWORD, name: '李组织' })).token;
   for (const [roomId, topic, regions, topics] of [
     ['2001@chatroom', '上海概念验证中心交流群', ['310000'], ['poc']],
     ['2002@chatroom', '江苏技术转移机构群', ['320000'], ['tto', 'poc']],
@@ -60,8 +63,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const button = (page: Page, name: string) => visible(page.getByRole('button', { name, exact: true }));
-const field = (page: Page, label: string) => visible(page.getByLabel(label, { exact: true }));
 const chip = (page: Page, group: string, name: string) =>
   visible(page.getByRole('group', { name: group, exact: true })).getByRole('checkbox', { name, exact: true });
 

@@ -3,6 +3,7 @@
  * (TECHBRIDGE_TEST_MONGODB), each test file in a database of its own.
  */
 import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
 import type { DestinationStream } from 'pino';
 import type { Role } from '@techbridge/shared';
 import { parseEnv, type Env } from '../../api/src/env.js';
@@ -82,6 +83,20 @@ export async function makeUser(api: RunningApi, roles: Role[] = [], name = `ç”¨æ
   const user = await api.deps.models.User.create({ openid: `test-${randomBytes(6).toString('hex')}`, roles, name });
   const { token } = signToken(api.deps.env, String(user._id), roles);
   return { id: String(user._id), token };
+}
+
+/**
+ * An organizer who signs in with a username and password, as `npm run admin:create -- <name> --organizer` makes
+ * one (bcrypt at a cheap cost: this is a test). Returns their id and session token, like makeUser.
+ */
+export async function makePasswordOrganizer(api: RunningApi, login: { username: string; password: string; name: string }) {
+  const user = await api.deps.models.User.create({
+    username: login.username,
+    passwordHash: await bcrypt.hash(login.password, 4),
+    name: login.name,
+    roles: ['organizer'],
+  });
+  return { id: String(user._id), token: signToken(api.deps.env, String(user._id), ['organizer']).token };
 }
 
 export interface Reply<T = any> {

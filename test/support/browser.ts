@@ -124,6 +124,12 @@ export const h5Url = (apiUrl: string, route = '') =>
  */
 export const visible = (locator: Locator): Locator => locator.filter({ visible: true }).first();
 
+/** The visible button named exactly `name` (Taro keeps hidden pages in the DOM, hence `visible`). */
+export const button = (page: Page, name: string): Locator => visible(page.getByRole('button', { name, exact: true }));
+
+/** The visible form field labelled exactly `label`. */
+export const field = (page: Page, label: string): Locator => visible(page.getByLabel(label, { exact: true }));
+
 /** Waits until `text` is visible; fails naming the text it waited for. */
 export async function expectText(page: Page, text: string | RegExp, timeout = 15_000): Promise<Locator> {
   const locator = visible(page.getByText(text));
