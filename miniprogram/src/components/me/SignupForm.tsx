@@ -17,6 +17,7 @@ import {
 import { askConsent, loadNotifySettings, SIGNUP_KINDS } from '../../lib/notify';
 import { loadSignupContact, rememberSignup } from '../../lib/signupMemory';
 import { ActionButton } from '../ActionButton';
+import { StatusTag } from '../StatusTag';
 import { REGISTRATION_ROLE_LABELS } from '@techbridge/shared/labels';
 import { DateText } from '../browse/DateText';
 import { ChoiceChips } from '../ChoiceChips';
@@ -123,8 +124,6 @@ export function SignupForm({ event, user, source }: Props) {
     }
   };
 
-  const closed = ['closed', 'not_open'].includes(event.availability?.state ?? 'open');
-
   return (
     <View className="signup-form">
       {toast}
@@ -134,8 +133,8 @@ export function SignupForm({ event, user, source }: Props) {
           <DateText text={`${formatTime(event.startsAt)} · ${event.venue ?? (event.onlineUrl ? '线上' : '地点待定')}`} />
         </View>
         {event.availability ? (
-          <View className={`signup-form__availability${closed ? ' signup-form__availability--closed' : ''}`}>
-            {event.availability.label}
+          <View className="signup-form__availability">
+            <StatusTag status={event.availability.state}>{event.availability.label}</StatusTag>
           </View>
         ) : null}
       </View>
