@@ -186,6 +186,7 @@ try {
       const uri = new URL(db.uri);
       uri.pathname = `/bench_${bench.name}`;
       env.MONGODB_URI = uri.toString();
+      if (db.pid) env.BENCH_DB_PID = String(db.pid);
     }
     const { last, code, timedOut } = await runChild(bench, env);
     const seconds = (performance.now() - t) / 1000;

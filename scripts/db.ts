@@ -29,6 +29,8 @@ export interface LocalDatabase {
   uri: string;
   /** Human-readable description of what is serving `uri`. */
   description: string;
+  /** The server's process id when this script started it (benchmarks read its CPU time from /proc). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function ensureDatabase(opts: DatabaseOptions): Promise<LocalDataba
   return {
     uri,
     description,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

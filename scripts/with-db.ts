@@ -15,7 +15,7 @@ const db = await ensureDatabase({ mode: 'dev', log: (l) => console.error(l) });
 const uri = process.env.MONGODB_URI ?? `${db.uri}techbridge`;
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry, ...args], {
   stdio: 'inherit',
-  env: { ...process.env, MONGODB_URI: uri },
+  env: { ...process.env, MONGODB_URI: uri, ...(db.pid ? { BENCH_DB_PID: String(db.pid) } : {}) },
 });
 const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 await db.stop();

@@ -44,6 +44,14 @@ function registerFigures(j: Json, sizes: Record<string, string> = {}): Figure[] 
       baseline: num(j.raw_cpu_ms_per_signup),
     }),
     figure('CPU ms per sign-up, load generator', num(j.loadgen_cpu_ms_per_signup)),
+    // The database server's share, during each side's storm (absent when MONGODB_URI named an outside server).
+    ...(j.app_db_cpu_ms_per_signup === undefined
+      ? []
+      : [
+          figure('CPU ms per sign-up, database server (baseline: during the raw loop)', num(j.app_db_cpu_ms_per_signup), {
+            baseline: num(j.raw_db_cpu_ms_per_signup),
+          }),
+        ]),
   ];
 }
 
