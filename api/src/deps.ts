@@ -7,6 +7,7 @@ import type { Scheduler } from './scheduler/scheduler.js';
 import type { GroupDirectory } from './broadcasts/groupDirectory.js';
 import type { Metrics } from './metrics.js';
 import type { AccessToken } from './notify/accessToken.js';
+import type { EventSnapshots } from './commands/eventSnapshots.js';
 
 /** What every handler can reach, injected once per app instance (no module-level singletons). */
 export interface Deps {
@@ -23,6 +24,8 @@ export interface Deps {
   wechatToken: AccessToken;
   /** Token versions, roles and disabled flags, re-read at most every SESSION_CHECK_SECONDS. */
   sessions: SessionStates;
+  /** Events as sign-ups read them, cached per instance while the events change token stands still. */
+  eventSnapshots: EventSnapshots;
   /** This instance's scheduler (absent in tools that only read or write data). */
   scheduler?: Scheduler;
 }

@@ -13,6 +13,7 @@ import { registrationSweeper } from './commands/registrationSweeper.js';
 import type { Deps } from './deps.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { SessionStates } from './auth/sessionState.js';
+import { EventSnapshots } from './commands/eventSnapshots.js';
 import { GroupDirectory } from './broadcasts/groupDirectory.js';
 import { createMetrics } from './metrics.js';
 import { trackForShutdown } from './lib/shutdown.js';
@@ -54,6 +55,7 @@ export async function startApi(
     metrics: createMetrics(models, now),
     wechatToken: new AccessToken(env, now),
     sessions: new SessionStates(env.SESSION_CHECK_SECONDS * 1000),
+    eventSnapshots: new EventSnapshots(conn),
   };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);

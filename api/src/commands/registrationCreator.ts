@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Question, RegistrationInput } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
-import type { EventDoc, RegistrationDoc } from '../models/index.js';
+import type { RegistrationDoc } from '../models/index.js';
 import { AppError, conflict, notFound, validationFailed, type FieldIssue } from '../errors.js';
 import { isDuplicateKey } from '../db/duplicateKey.js';
 import { markChanged } from '../db/changeTokens.js';
@@ -16,8 +16,11 @@ import { registrationNotice } from '../notify/notices.js';
  * Signs a user up for an event, without a multi-document transaction:
  *  1. insert the registration as `waitlisted` (or `pending_approval`): the unique activeKey
  *     rejects a second active registration by the same user, however many arrive at once;
- *  2. claim a seat on the event's ledger (one conditional update); only the caller whose claim
- *     took the seat moves the registration to `confirmed`, conditionally on it still waiting.
+ *  2. take a seat on the event's ledger (one conditional update); only the caller whose update
+ *     took the seat moves the registration to `confirmed`, conditionally on it still waiting;
+ *     when none is free, one query gives its place in line.
+ * The event comes from the instance's snapshot cache (eventSnapshots.ts): a waitlisted sign-up
+ * costs three round trips (insert, seat, place), a confirmed one three (insert, seat, confirm).
  * A crash between the steps leaves a seat whose holder still waits, which the sweep confirms.
  */
 export async function registrationCreator(
@@ -28,7 +31,7 @@ export async function registrationCreator(
 ): Promise<RegistrationResult> {
   const { models } = deps;
   const now = deps.now();
-  const event = await models.Event.findById(eventId).lean<EventDoc>();
+  const event = await deps.eventSnapshots.get(models, eventId);
   if (event?.status === 'cancelled') throw new AppError(409, 'registration_closed', '活动已取消，报名已关闭');
   if (!event?.registration || event.status !== 'published') throw notFound('活动');
   const settings = event.registration;
@@ -57,8 +60,8 @@ export async function registrationCreator(
   });
   if (pendingApproval) return { registration: created, waitlistPosition: null };
 
-  const claim = await seatLedger.claim(models, event._id, settings.capacity, created._id);
-  if (claim === 'claimed') {
+  /** Moves the registration that took a seat to `confirmed`, conditionally on it still waiting. */
+  const confirm = async (): Promise<RegistrationResult> => {
     const updatedAt = new Date();
     const { matchedCount } = await models.Registration.updateOne(
       { _id: created._id, status: 'waitlisted' },
@@ -72,15 +75,25 @@ export async function registrationCreator(
     // Cancelled from another tab between our two steps: the seat goes back.
     await seatLedger.release(models, event._id, created._id);
     return registrationResult(models, eventId, String(created._id));
+  };
+
+  // With the ledger known to exist, a seat update that misses means no seat is free.
+  await deps.eventSnapshots.ensureLedger(models, { ...event, registration: settings });
+  if (await seatLedger.take(models, event._id, created._id)) return confirm();
+  if (settings.waitlistEnabled) {
+    // Full: wait in line. A seat freed after our insert goes through the promoter, which sees us; if it already
+    // moved us (or a cancel from another tab did), the place query says we no longer wait.
+    const position = await waitlistPosition(models, created);
+    if (position === null) return registrationResult(models, eventId, String(created._id));
+    await tell(deps, [registrationNotice(created, event, 'waitlisted')]);
+    return { registration: created, waitlistPosition: position };
   }
-  if (claim === 'held') return registrationResult(models, eventId, String(created._id)); // the promoter moved it
-  if (!settings.waitlistEnabled) {
-    await models.Registration.deleteOne({ _id: created._id, status: 'waitlisted' });
-    throw new AppError(409, 'event_full', '名额已满');
-  }
-  // Full: wait in line. A seat freed after our insert goes through the promoter, which sees us.
-  await tell(deps, [registrationNotice(created, event, 'waitlisted')]);
-  return { registration: created, waitlistPosition: await waitlistPosition(models, created) };
+  // No waitlist: one more try that also tells why (a seat freed since, or the promoter moved us), else we go.
+  const claim = await seatLedger.claim(models, event._id, settings.capacity, created._id);
+  if (claim === 'claimed') return confirm();
+  if (claim === 'held') return registrationResult(models, eventId, String(created._id));
+  await models.Registration.deleteOne({ _id: created._id, status: 'waitlisted' });
+  throw new AppError(409, 'event_full', '名额已满');
 }
 
 /**

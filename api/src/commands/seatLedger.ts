@@ -19,37 +19,44 @@ export type ClaimOutcome = 'claimed' | 'held' | 'full';
  */
 export const seatLedger = {
   /**
-   * Takes a seat for `registrationId` if one is free. `capacity` is the caller's copy from the
-   * event; when the ledger's own differs (an organizer just changed it), the ledger's wins.
-   * 'held' means the registration was already a holder: someone else (the promoter, a repeated
-   * request) is moving it, and this caller must not change its status.
+   * Takes a seat for `registrationId` if the ledger has one free: one conditional update, checked by its
+   * matched count. The ledger's own capacity governs (`$expr`), so no caller needs a copy of it and an
+   * organizer changing it meanwhile cannot make a claim miss. False: full, this registration already holds
+   * a seat, or the event has no ledger yet (`ensure`).
+   */
+  async take(models: Models, eventId: Id, registrationId: Id): Promise<boolean> {
+    const reg = oid(registrationId);
+    const { matchedCount } = await models.SeatLedger.updateOne(
+      { _id: oid(eventId), 'holders.reg': { $ne: reg }, $expr: { $lt: ['$held', '$capacity'] } },
+      { $push: { holders: { reg, at: new Date() } }, $inc: { held: 1 } },
+    );
+    return matchedCount === 1;
+  },
+
+  /**
+   * `take`, and when it misses, why: 'held' means the registration was already a holder (someone else, the
+   * promoter or a repeated request, is moving it, and this caller must not change its status). A missing
+   * ledger is created with `capacity` (the caller's copy from the event) and the seat taken again.
    */
   async claim(models: Models, eventId: Id, capacity: number, registrationId: Id): Promise<ClaimOutcome> {
     const _id = oid(eventId);
     const reg = oid(registrationId);
-    let cap = capacity;
-    // At most three rounds: the ledger may be missing (first claim), or its capacity differ from ours.
-    for (let round = 0; round < 3; round++) {
-      const { matchedCount } = await models.SeatLedger.updateOne(
-        { _id, capacity: cap, held: { $lt: cap }, 'holders.reg': { $ne: reg } },
-        { $push: { holders: { reg, at: new Date() } }, $inc: { held: 1 } },
-      );
-      if (matchedCount === 1) return 'claimed';
-      // Not matched: find out why (the slow path, taken once the event is full), in one read:
-      // the capacity, and this registration's holder entry if it has one ($elemMatch projection).
-      const ledger = await models.SeatLedger.findById(_id, { capacity: 1, holders: { $elemMatch: { reg } } }).lean();
+    for (let round = 0; round < 2; round++) {
+      if (await seatLedger.take(models, _id, reg)) return 'claimed';
+      // Not taken: find out why in one read, this registration's holder entry if it has one ($elemMatch).
+      const ledger = await models.SeatLedger.findById(_id, { holders: { $elemMatch: { reg } } }).lean();
       if (!ledger) {
         await createLedger(models, _id, capacity);
         continue;
       }
-      if ((ledger.holders ?? []).length > 0) return 'held';
-      if (ledger.capacity !== cap) {
-        cap = ledger.capacity;
-        continue;
-      }
-      return 'full';
+      return (ledger.holders ?? []).length > 0 ? 'held' : 'full';
     }
     return 'full';
+  },
+
+  /** Creates the event's ledger with `capacity` unless it has one (then nothing changes). */
+  async ensure(models: Models, eventId: Id, capacity: number): Promise<void> {
+    await createLedger(models, oid(eventId), capacity);
   },
 
   /** Frees the registration's seat. Returns true when this call freed it (false: it held none). */
