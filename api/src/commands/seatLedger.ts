@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
 import type { Models } from '../models/index.js';
 import { insertOnce } from '../db/duplicateKey.js';
+import { markChanged } from '../db/changeTokens.js';
 
 type Id = Types.ObjectId | string;
 const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
@@ -8,6 +9,16 @@ const oid = (id: Id) => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 /** Creates the event's ledger on first use; concurrent first claims create it once (unique `_id`). */
 const createLedger = (models: Models, _id: Types.ObjectId, capacity: number) =>
   insertOnce(models.SeatLedger, { _id, capacity, held: 0, holders: [], createdAt: new Date(), updatedAt: new Date() });
+
+/** A ledger as stored, for the driver (the inferred schema type has mongoose subdocuments for holders). */
+interface StoredLedger {
+  _id: Types.ObjectId;
+  capacity: number;
+  held: number;
+  holders: { reg: Types.ObjectId; at: Date }[];
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** What a claim found: a seat taken now by this call, one the registration already held, or none free. */
 export type ClaimOutcome = 'claimed' | 'held' | 'full';
@@ -26,11 +37,17 @@ export const seatLedger = {
    */
   async take(models: Models, eventId: Id, registrationId: Id): Promise<boolean> {
     const reg = oid(registrationId);
-    const { matchedCount } = await models.SeatLedger.updateOne(
+    const now = new Date();
+    // Straight to the driver: every sign-up makes this update, its values are already in stored types, and
+    // mongoose's cast built a subdocument for the holder each time. So the token and timestamp are ours to move.
+    const ledgers = models.SeatLedger.collection as unknown as mongo.Collection<StoredLedger>;
+    const { matchedCount } = await ledgers.updateOne(
       { _id: oid(eventId), 'holders.reg': { $ne: reg }, $expr: { $lt: ['$held', '$capacity'] } },
-      { $push: { holders: { reg, at: new Date() } }, $inc: { held: 1 } },
+      { $push: { holders: { reg, at: now } }, $inc: { held: 1 }, $set: { updatedAt: now } },
     );
-    return matchedCount === 1;
+    if (matchedCount !== 1) return false;
+    await markChanged(models.SeatLedger);
+    return true;
   },
 
   /**
