@@ -35,7 +35,9 @@ const BENCHES: Bench[] = [
     file: 'test/bench/register.bench.ts',
     describe:
       'Sign-up storm: concurrent sign-ups for one event over HTTP (the api in its own process) vs a bare driver loop' +
-      ' doing the same database operations (seat claim on the ledger included). value = app, baseline = driver loop.',
+      ' doing the same database operations (seat update on the ledger included; the loop also reads the event each' +
+      ' time). After a warm-up storm each, four storms in the order app, raw, raw, app; each side is its two storms' +
+      ' together. value = app, baseline = driver loop.',
     env: (quick) =>
       quick
         ? { BENCH_USERS: '300', BENCH_CAPACITY: '30', BENCH_IN_FLIGHT: '50' }

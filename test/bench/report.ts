@@ -35,9 +35,9 @@ function registerFigures(j: Json, sizes: Record<string, string> = {}): Figure[] 
     figure('sign-ups/s', num(j.app_rps), { baseline: num(j.raw_ops), onRatio: { '>=': 0.7 } }),
     figure('p50 latency, ms', num(j.app_p50_ms), { baseline: num(j.raw_p50_ms) }),
     figure('p99 latency, ms', num(j.app_p99_ms), { baseline: num(j.raw_p99_ms), onValue: { '<=': 2000 } }),
-    figure('seats held (= capacity)', num(j.seats_held), { onValue: { '=': capacity } }),
-    figure('confirmed (= capacity, never more)', num(j.confirmed), { onValue: { '=': capacity } }),
-    figure('waitlisted', num(j.waitlisted)),
+    figure('seats held, each storm (= capacity)', num(j.seats_held), { onValue: { '=': capacity } }),
+    figure('confirmed, each storm (= capacity, never more)', num(j.confirmed), { onValue: { '=': capacity } }),
+    figure('waitlisted, each storm', num(j.waitlisted)),
     figure('errors', num(j.errors), { onValue: { '=': 0 } }),
     // Where the two cores went: the api process vs the loop doing the same database work in the bench process.
     figure('CPU ms per sign-up, api process (baseline: raw loop)', num(j.api_cpu_ms_per_signup), {
