@@ -3,6 +3,7 @@
  * (TECHBRIDGE_TEST_MONGODB), each test file in a database of its own.
  */
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from '@jest/globals';
 import bcrypt from 'bcryptjs';
 import type { DestinationStream } from 'pino';
 import type { Role } from '@techbridge/shared';
@@ -157,3 +158,29 @@ export const signUp = (api: { url: string }, eventId: string, token: string, ext
     token,
     body: { name: '张三', org: '上海交通大学', phone: '13812345678', ...extra },
   });
+
+/** Two api instances on one database, and an organizer: what a test trying to break an invariant across instances needs. */
+export interface InstancePair {
+  a: RunningApi;
+  b: RunningApi;
+  organizer: { id: string; token: string };
+}
+
+/**
+ * Starts two api instances sharing one fresh database, and an organizer, before the file's tests (handing them to
+ * `use`), and stops both after.
+ */
+export function twoInstances(label: string, use: (pair: InstancePair) => void): void {
+  let pair: InstancePair | undefined;
+  beforeAll(async () => {
+    const db = uniqueDbName(label);
+    const a = await startTestApi(db);
+    const b = await startTestApi(db);
+    pair = { a, b, organizer: await makeUser(a, ['organizer']) };
+    use(pair);
+  });
+  afterAll(async () => {
+    await pair?.a.stop();
+    await pair?.b.stop();
+  });
+}

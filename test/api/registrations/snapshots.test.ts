@@ -3,25 +3,16 @@
  * events change token. These try to catch it stale: an edit made through the other instance, right after this one
  * cached the event, must be what the very next sign-up sees. Two api instances share one database.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { expect, test } from '@jest/globals';
 import type { RunningApi } from '../../../api/src/server.js';
-import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../../support/api.js';
+import { call, makeUser, publishedEvent, signUp, twoInstances } from '../../support/api.js';
 import { seatLedgerOf } from '../../support/seats.js';
 
 let a: RunningApi;
 let b: RunningApi;
 let organizer: { id: string; token: string };
 
-beforeAll(async () => {
-  const db = uniqueDbName('snapshots');
-  a = await startTestApi(db);
-  b = await startTestApi(db);
-  organizer = await makeUser(a, ['organizer']);
-});
-afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-});
+twoInstances('snapshots', (pair) => ({ a, b, organizer } = pair));
 
 test('an event cancelled through the other instance refuses the next sign-up at once', async () => {
   const event = await publishedEvent(a, organizer.token, { registration: { capacity: 10 } });

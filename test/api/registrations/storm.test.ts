@@ -3,28 +3,19 @@
  * one database. Confirmed never exceeds capacity, each confirmed registration holds exactly one
  * seat on the event's ledger, and a user who taps "报名" twenty times gets one registration.
  */
-import { afterAll, beforeAll, test } from '@jest/globals';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import type { RunningApi } from '../../../api/src/server.js';
 import { signToken } from '../../../api/src/auth/tokens.js';
-import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName, type Reply } from '../../support/api.js';
+import { call, makeUser, publishedEvent, signUp, twoInstances, type Reply } from '../../support/api.js';
 import { seatLedgerOf } from '../../support/seats.js';
 
 let a: RunningApi;
 let b: RunningApi;
 let organizer: { id: string; token: string };
 
-beforeAll(async () => {
-  const db = uniqueDbName('storm');
-  a = await startTestApi(db);
-  b = await startTestApi(db);
-  organizer = await makeUser(a, ['organizer']);
-});
-afterAll(async () => {
-  await a?.stop();
-  await b?.stop();
-});
+twoInstances('storm', (pair) => ({ a, b, organizer } = pair));
 
 /** Creates n users with one insertMany and signs a token for each. */
 async function manyUsers(n: number, label: string) {
