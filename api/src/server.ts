@@ -55,7 +55,7 @@ export async function startApi(
     metrics: createMetrics(models, now),
     wechatToken: new AccessToken(env, now),
     sessions: new SessionStates(env.SESSION_CHECK_SECONDS * 1000),
-    eventSnapshots: new EventSnapshots(conn),
+    eventSnapshots: new EventSnapshots(models),
   };
   if (opts.scheduler !== false) {
     deps.scheduler = new Scheduler(deps);

@@ -1,4 +1,3 @@
-import type { Connection } from 'mongoose';
 import { LRUCache } from 'lru-cache';
 import { SharedTokenReader } from '../db/changeTokens.js';
 import type { EventDoc, Models } from '../models/index.js';
@@ -35,18 +34,18 @@ export class EventSnapshots {
   private readonly tokens: SharedTokenReader;
   private readonly entries = new LRUCache<string, Entry>({ max: MAX_EVENTS, ttl: MAX_AGE_MS });
 
-  constructor(conn: Connection) {
-    this.tokens = new SharedTokenReader(conn, ['events']);
+  constructor(private readonly models: Models) {
+    this.tokens = new SharedTokenReader(models.conn, ['events']);
   }
 
   /** The event as stored now (null when there is none), from the cache when no event was written since. */
-  async get(models: Models, eventId: string): Promise<EventDoc | null> {
+  async get(eventId: string): Promise<EventDoc | null> {
     const token = (await this.tokens.read()).get('events') ?? '';
     const hit = this.entries.get(eventId);
     if (hit && hit.token === token) return hit.event;
     // A write landing between the token read and this one is cached under the older token: the next
     // caller reads a newer token and reads the event again. Never stale, at worst one read too many.
-    const event = await models.Event.findById(eventId).lean<EventDoc>();
+    const event = await this.models.Event.findById(eventId).lean<EventDoc>();
     this.entries.set(eventId, { token, event, ledgerReady: false });
     return event;
   }
@@ -55,10 +54,10 @@ export class EventSnapshots {
    * Creates the event's seat ledger unless it exists: once per instance and snapshot, not per sign-up. Called
    * by a sign-up once its registration is stored, so a refused sign-up (bad answers, closed) writes nothing.
    */
-  async ensureLedger(models: Models, event: EventDoc & { registration: { capacity: number } }): Promise<void> {
+  async ensureLedger(event: EventDoc & { registration: { capacity: number } }): Promise<void> {
     const entry = this.entries.get(String(event._id));
     if (entry?.ledgerReady) return;
-    await seatLedger.ensure(models, event._id, event.registration.capacity);
+    await seatLedger.ensure(this.models, event._id, event.registration.capacity);
     if (entry) entry.ledgerReady = true;
   }
 }

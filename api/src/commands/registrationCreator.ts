@@ -31,7 +31,7 @@ export async function registrationCreator(
 ): Promise<RegistrationResult> {
   const { models } = deps;
   const now = deps.now();
-  const event = await deps.eventSnapshots.get(models, eventId);
+  const event = await deps.eventSnapshots.get(eventId);
   if (event?.status === 'cancelled') throw new AppError(409, 'registration_closed', '活动已取消，报名已关闭');
   if (!event?.registration || event.status !== 'published') throw notFound('活动');
   const settings = event.registration;
@@ -78,7 +78,7 @@ export async function registrationCreator(
   };
 
   // With the ledger known to exist, a seat update that misses means no seat is free.
-  await deps.eventSnapshots.ensureLedger(models, { ...event, registration: settings });
+  await deps.eventSnapshots.ensureLedger({ ...event, registration: settings });
   if (await seatLedger.take(models, event._id, created._id)) return confirm();
   if (settings.waitlistEnabled) {
     // Full: wait in line. A seat freed after our insert goes through the promoter, which sees us; if it already

@@ -109,15 +109,8 @@ export function DateTimeField({ label, value, onChange, required, hint, error, d
   );
 }
 
-interface TimeProps {
-  label: string;
-  /** `HH:mm`, or '' when unset. */
-  value: string;
-  onChange: (value: string) => void;
-  required?: boolean;
-  hint?: string;
-  error?: string;
-}
+/** As for DateTimeField, but `value` is `HH:mm` (or '' when unset). */
+type TimeProps = Omit<Props, 'defaultTime'>;
 
 /** A time of day (`HH:mm`) picked on the phone's own time wheel: digest time, quiet hours, a recurring send. */
 export function TimeField({ label, value, onChange, required, hint, error }: TimeProps) {
