@@ -1,5 +1,6 @@
 import { commandHelp, replies } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { GroupDoc } from '../models/index.js';
 import { presentDelivery, presentGroup } from '../presenters/group.js';
 
@@ -27,7 +28,7 @@ export async function registerRoom(
     },
     { upsert: true },
   ).catch(async (e) => {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     await models.Group.updateOne({ roomId }, { $set: { topic, botAccount: account, status: 'active' } });
   });
   // Groups are never deleted, so the row the upsert above wrote (or found) is there.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { deliveryNotBefore, formatShanghai, renderPush } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { BroadcastDoc } from '../models/index.js';
 import { filterItem, resolveTargets, type AudienceSpec, type Target } from './audience.js';
 import { linksFor, loadContent, type BroadcastDraft, type PushContent } from './content.js';
@@ -44,15 +45,6 @@ export function cardFor(deps: Deps, content: PushContent, target: Target, code: 
   return { title: content.title, description: description || content.title, url: h5Url };
 }
 
-/**
- * What an unordered insertMany rejects with, as far as we read it: the error's own code, and
- * one entry per failed row (the driver's WriteError has `code`; older shapes nest it in `err`).
- */
-export interface BulkWriteFailure {
-  code?: number;
-  writeErrors?: { code?: number; err?: { code?: number } }[];
-}
-
 /** Who would receive a broadcast now, and the exact text each would get. Writes nothing. */
 export async function previewBroadcast(deps: Deps, broadcast: BroadcastDraft) {
   const content = await loadContent(deps, broadcast);
@@ -92,7 +84,7 @@ export async function planOccurrence(deps: Deps, broadcast: BroadcastDoc, schedu
       firedAt: now,
     });
   } catch (e) {
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     const existing = await models.Occurrence.findById(occurrenceId).lean();
     if (existing?.status !== 'planning') return { occurrenceId, created: false, groups: existing?.groups ?? 0 };
   }
@@ -131,10 +123,7 @@ export async function planOccurrence(deps: Deps, broadcast: BroadcastDoc, schedu
   for (let i = 0; i < docs.length; i += BATCH) {
     await models.Delivery.insertMany(docs.slice(i, i + BATCH), { ordered: false, lean: true }).catch((e: unknown) => {
       // Re-planning after a crash: rows that already exist are exactly what we want.
-      const err = e as BulkWriteFailure | null | undefined;
-      const writeErrors = err?.writeErrors ?? [];
-      if (!(err?.code === 11000 || (writeErrors.length > 0 && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000))))
-        throw e;
+      if (!isDuplicateKey(e)) throw e;
     });
   }
   // A cancel that landed while this occurrence was planning found no deliveries to skip yet.

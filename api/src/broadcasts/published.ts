@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { BroadcastDoc, EventDoc, PolicyDoc } from '../models/index.js';
 import { planOccurrence } from './planner.js';
 import { tellSubscribersOf } from '../notify/subscribers.js';
@@ -34,7 +35,7 @@ export async function pushPublished(
       })
     ).toObject();
   } catch (e) {
-    if ((e as { code?: number }).code === 11000) return; // already pushed once
+    if (isDuplicateKey(e)) return; // already pushed once
     throw e;
   }
   await planOccurrence(deps, broadcast, new Date(broadcast.createdAt));

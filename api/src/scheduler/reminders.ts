@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { isDuplicateKey } from '../db/duplicateKey.js';
 import type { BroadcastDoc, EventDoc } from '../models/index.js';
 import { planOccurrence } from '../broadcasts/planner.js';
 import { tell } from '../notify/outbox.js';
@@ -48,7 +49,7 @@ async function remindGroups(deps: Deps, event: EventDoc, pushed: BroadcastDoc, k
         })
       ).toObject();
     } catch (e) {
-      if ((e as { code?: number }).code !== 11000) throw e;
+      if (!isDuplicateKey(e)) throw e;
       broadcast = await models.Broadcast.findOne({ sourceKey: key }).lean();
     }
   }

@@ -11,6 +11,7 @@ import {
   findRegion,
 } from '@techbridge/shared';
 import { devLoginAllowed } from '../../env.js';
+import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { notFound, unauthorized, validationFailed } from '../../errors.js';
 import { sessionRevoked } from '../../middlewares/auth.js';
 import { loginLock } from '../../auth/loginLock.js';
@@ -45,7 +46,7 @@ async function upsertByOpenid(ctx: Context, openid: string, set: Record<string, 
     await upsert();
   } catch (e) {
     // Two first logins at once: the unique openid index lets one insert win; the other updates.
-    if ((e as { code?: number }).code !== 11000) throw e;
+    if (!isDuplicateKey(e)) throw e;
     await upsert();
   }
   // Users are never deleted, so the row the upsert wrote (or found) is there.

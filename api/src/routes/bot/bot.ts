@@ -19,6 +19,7 @@ import { answerCommand } from '../../bot/chatCommands.js';
 import { registerRoom, removeRoom, roomProfile } from '../../bot/rooms.js';
 import { claimUnits, recordResult } from '../../broadcasts/claimer.js';
 import type { BotStateDoc } from '../../models/index.js';
+import { isDuplicateKey } from '../../db/duplicateKey.js';
 import { presentBotState } from '../../presenters/broadcast.js';
 import { defineRoute, type AnyRoute } from '../define.js';
 
@@ -59,7 +60,7 @@ export function botRoutes(): AnyRoute[] {
       // the losing upsert itself when, as here, it matches on the unique key by equality; servers
       // that don't (older or MongoDB-compatible ones) answer with a duplicate key: update instead.
       await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set }, { upsert: true }).catch(async (e) => {
-        if ((e as { code?: number }).code !== 11000) throw e;
+        if (!isDuplicateKey(e)) throw e;
         await ctx.deps.models.BotState.updateOne({ _id: body.account }, { $set: set });
       });
       // The upsert above just wrote it, and bot states are never deleted.
