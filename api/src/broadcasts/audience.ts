@@ -1,15 +1,9 @@
 import { matchGroups, nearestGroups, type MatchItem } from '@techbridge/shared';
-import type { BroadcastDoc, GroupDoc } from '../models/index.js';
-import { profileOf, type GroupDirectory } from './groupDirectory.js';
-
-/** A group as the directory holds it: only the fields it loads (no managers, no timestamps). */
-export type TargetGroup = Pick<
-  GroupDoc,
-  '_id' | 'roomId' | 'channel' | 'topic' | 'profile' | 'delivery' | 'botAccount' | 'status'
->;
+import type { BroadcastDoc } from '../models/index.js';
+import { profileOf, type DirectoryGroup, type GroupDirectory } from './groupDirectory.js';
 
 export interface Target {
-  group: TargetGroup;
+  group: DirectoryGroup;
   reason: string;
 }
 
@@ -23,10 +17,14 @@ export type AudienceSpec =
  */
 export function resolveTargets(dir: GroupDirectory, spec: AudienceSpec): Target[] {
   if (spec.kind === 'groups') {
-    return spec.groupIds.flatMap((id) => (dir.byId.has(id) ? [{ group: dir.byId.get(id), reason: '指定群发' }] : []));
+    return spec.groupIds.flatMap((id) => {
+      const group = dir.byId.get(id);
+      return group ? [{ group, reason: '指定群发' }] : [];
+    });
   }
   if (spec.kind === 'all') return dir.groups.map((group) => ({ group, reason: '全部群' }));
-  return matchGroups(spec.item, dir.index).map((m) => ({ group: dir.byId.get(m.groupId), reason: m.reason }));
+  // The index is built from the same groups as byId, so every match is there.
+  return matchGroups(spec.item, dir.index).map((m) => ({ group: dir.byId.get(m.groupId)!, reason: m.reason }));
 }
 
 /** The facets of a `filter` audience, saved or (in a preview) as the organizer sent them. */

@@ -1,9 +1,8 @@
 import { renderDigest } from '@techbridge/shared';
 import type { PushInput, SendUnit } from '@techbridge/shared';
 import type { Deps } from '../deps.js';
+import type { BotStateDoc, DeliveryDoc } from '../models/index.js';
 import { ROOM_DELIVERY } from '../wecom/routing.js';
-
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 
 /** Said in the report when a bot vanished between sending and reporting. */
 export const UNKNOWN_OUTCOME = '发送结果未知（机器人在发送途中中断），为避免重复未自动重发';
@@ -15,11 +14,11 @@ export const UNKNOWN_OUTCOME = '发送结果未知（机器人在发送途中中
 export async function claimUnits(deps: Deps, account: string, limit: number, leaseSeconds: number) {
   const { models } = deps;
   const now = deps.now();
-  const state: any = await models.BotState.findById(account).lean();
+  const state = await models.BotState.findById(account).lean<BotStateDoc>();
   if (state?.pausedUntil && state.pausedUntil > now) return { units: [], paused: true };
   await abandonExpired(deps, now);
 
-  let candidates: any[] = await models.Delivery.find({
+  let candidates = await models.Delivery.find({
     status: 'pending',
     notBefore: { $lte: now },
     // WeCom robots are posted to by the api itself (wecom/sender.ts); the bot only talks to WeChat rooms.
@@ -28,7 +27,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
   })
     .sort({ notBefore: 1, _id: 1 })
     .limit(limit * 10)
-    .lean();
+    .lean<DeliveryDoc[]>();
   // Deliveries requeued (notSent, rate limit, retry) after their room was removed are skipped, not sent.
   const active = (await deps.groups.refresh(models)).byId;
   const gone = candidates.filter((d) => !active.has(String(d.group)));
@@ -48,7 +47,7 @@ export async function claimUnits(deps: Deps, account: string, limit: number, lea
       const group = String(d.group);
       if (seenDigestGroups.has(group)) continue;
       seenDigestGroups.add(group);
-      const due: any[] = candidates.filter((c) => c.digest && String(c.group) === group);
+      const due = candidates.filter((c) => c.digest && String(c.group) === group);
       const won = [];
       for (const c of due) if (await claimOne(deps, c, account, leaseUntil)) won.push(c);
       if (won.length === 0) continue;
@@ -118,7 +117,7 @@ export async function recordResult(
 ) {
   const { models, env } = deps;
   const now = deps.now();
-  const deliveries: any[] = await models.Delivery.find({ _id: { $in: input.deliveryIds }, status: 'sending' }).lean();
+  const deliveries = await models.Delivery.find({ _id: { $in: input.deliveryIds }, status: 'sending' }).lean<DeliveryDoc[]>();
   if (input.ok) {
     // A success reported after the lease lapsed (api or network down meanwhile): it did go out.
     await models.Delivery.updateMany(

@@ -18,9 +18,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, Schema } from 'mongoose';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- mongoose hook `this` differs per hook kind */
-
 const META = 'meta';
+
+/** One token per collection: `_id` is the collection's name, `v` a random value moved by every write. */
+interface TokenDoc {
+  _id: string;
+  v?: string;
+}
 
 /** Query writes; each resolves only after its post hooks, so the token has moved when it returns. */
 const QUERY_WRITES = [
@@ -81,7 +85,7 @@ async function bump(conn: Connection | undefined, collection: string | undefined
   let mover = byCollection.get(collection);
   if (!mover) {
     mover = new SharedRun(() =>
-      conn.collection(META).updateOne({ _id: collection } as any, { $set: { v: randomUUID() } }, { upsert: true }),
+      conn.collection<TokenDoc>(META).updateOne({ _id: collection }, { $set: { v: randomUUID() } }, { upsert: true }),
     );
     byCollection.set(collection, mover);
   }
@@ -114,32 +118,44 @@ function changedNothing(result: unknown): boolean {
  * key is the collection's name, taken from the model at write time.
  */
 export function trackChanges(schema: Schema): void {
-  schema.post('save', async function (this: any) {
-    await bump(this.constructor?.db, this.constructor?.collection?.collectionName);
+  schema.post('save', async function (this: unknown) {
+    await bumpModel(modelOfDocument(this));
   });
-  schema.post([...QUERY_WRITES], async function (this: any, result: unknown) {
+  schema.post([...QUERY_WRITES], async function (this: unknown, result: unknown) {
     if (changedNothing(result)) return;
-    await bump(this.model?.db, this.model?.collection?.collectionName);
+    await bumpModel((this as { model?: ModelLike }).model);
   });
   // doc.deleteOne() / doc.updateOne() are document middleware, registered apart from the query kind.
-  schema.post(['deleteOne', 'updateOne'], { document: true, query: false }, async function (this: any) {
-    await bump(this.constructor?.db, this.constructor?.collection?.collectionName);
+  schema.post(['deleteOne', 'updateOne'], { document: true, query: false }, async function (this: unknown) {
+    await bumpModel(modelOfDocument(this));
   });
-  schema.post('insertMany', async function (this: any) {
-    await bump(this.db, this.collection?.collectionName);
+  // Model-level middleware: `this` is the model itself.
+  schema.post('insertMany', async function (this: unknown) {
+    await bumpModel(this as ModelLike);
   });
-  schema.post('bulkWrite', async function (this: any) {
-    await bump(this.db, this.collection?.collectionName);
+  schema.post('bulkWrite', async function (this: unknown) {
+    await bumpModel(this as ModelLike);
   });
 }
+
+/** What a hook needs of the model it ran on: its connection and collection. */
+interface ModelLike {
+  db?: Connection;
+  collection?: { collectionName?: string };
+}
+
+/** Document middleware runs with the document as `this`; its model is its constructor. */
+const modelOfDocument = (doc: unknown) => (doc as { constructor?: ModelLike } | undefined)?.constructor;
+
+const bumpModel = (model: ModelLike | undefined) => bump(model?.db, model?.collection?.collectionName);
 
 /** The current tokens of `collections`, by collection name, in one query by `_id`. */
 async function readTokenMap(conn: Connection, collections: readonly string[]): Promise<Map<string, string>> {
   const docs = await conn
-    .collection(META)
-    .find({ _id: { $in: collections } } as any, { projection: { v: 1 } })
+    .collection<TokenDoc>(META)
+    .find({ _id: { $in: [...collections] } }, { projection: { v: 1 } })
     .toArray();
-  return new Map(docs.map((d: any) => [String(d._id), String(d.v ?? '')]));
+  return new Map(docs.map((d) => [d._id, d.v ?? '']));
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Policy, Program, Event } from '@techbridge/shared';
 import { availability } from '@techbridge/shared';
+import type { EventDoc, PolicyDoc, ProgramDoc } from '../models/index.js';
 import { iso, isoReq, strOrNull } from './common.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- mongoose lean docs are untyped at this edge */
-
-export function presentPolicy(doc: any, opts: { withBody?: boolean } = {}): Policy {
+export function presentPolicy(doc: PolicyDoc, opts: { withBody?: boolean } = {}): Policy {
   return {
     id: String(doc._id),
     title: doc.title,
@@ -23,7 +22,7 @@ export function presentPolicy(doc: any, opts: { withBody?: boolean } = {}): Poli
   };
 }
 
-export function presentProgram(doc: any): Program {
+export function presentProgram(doc: ProgramDoc): Program {
   return {
     id: String(doc._id),
     code: strOrNull(doc.code),
@@ -53,8 +52,9 @@ export interface SeatCounts {
 /** No seats held: for an event whose availability does not depend on counts (a cancelled one is closed). */
 export const NO_SEATS: SeatCounts = { confirmed: 0, offered: 0, waitlisted: 0 };
 
-export function presentEvent(doc: any, counts: SeatCounts, now: Date): Event {
-  const r = doc.registration ?? {};
+export function presentEvent(doc: EventDoc, counts: SeatCounts, now: Date): Event {
+  // Every stored event has one (its capacity is required); the inferred type leaves nested paths optional.
+  const r = doc.registration!;
   return {
     id: String(doc._id),
     code: doc.code ?? null,
@@ -81,10 +81,10 @@ export function presentEvent(doc: any, counts: SeatCounts, now: Date): Event {
       waitlistEnabled: r.waitlistEnabled ?? true,
       approvalRequired: r.approvalRequired ?? false,
       offerWindowMinutes: r.offerWindowMinutes ?? 0,
-      questions: (r.questions ?? []).map((q: any) => ({
-        id: q.id,
-        label: q.label,
-        type: q.type ?? 'text',
+      questions: (r.questions ?? []).map((q) => ({
+        id: q.id ?? '',
+        label: q.label ?? '',
+        type: q.type === 'choice' ? ('choice' as const) : ('text' as const),
         options: q.options ?? [],
         required: Boolean(q.required),
       })),

@@ -1,12 +1,19 @@
 import type { EventStatus, MyRegistration, Registration } from '@techbridge/shared';
+import type { RegistrationDoc } from '../models/index.js';
 import { iso, isoReq, maskPhone } from './common.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
+/** A registration as read: a document's `answers` is a Map, a lean read's a plain object. */
+export type RegistrationView = Omit<RegistrationDoc, 'answers'> & {
+  answers?: Map<string, string> | Record<string, string> | null;
+};
 
 /**
  * `masked` for organizer lists (phone as 138****5678); the registrant sees their own number.
  */
-export function presentRegistration(doc: any, opts: { masked: boolean; waitlistPosition?: number | null }): Registration {
+export function presentRegistration(
+  doc: RegistrationView,
+  opts: { masked: boolean; waitlistPosition?: number | null },
+): Registration {
   const answers = doc.answers instanceof Map ? Object.fromEntries(doc.answers) : (doc.answers ?? {});
   return {
     id: String(doc._id),
@@ -35,7 +42,7 @@ export interface EventState {
 
 /** The registrant's own view (phone unmasked), with their event's status and why it was cancelled. */
 export function presentMyRegistration(
-  doc: any,
+  doc: RegistrationView,
   opts: { waitlistPosition: number | null; event: EventState | null },
 ): MyRegistration {
   const { event } = opts;

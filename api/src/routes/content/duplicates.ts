@@ -18,14 +18,19 @@ export interface DuplicateHit {
   reason: string;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- one finder over two mongoose models */
+/** What the finder reads of a policy or program, besides its title field and key fields. */
+interface DuplicateFields {
+  _id: Types.ObjectId;
+  docNo?: string | null;
+  status: DuplicateHit['status'];
+}
 
 /**
  * Records whose stored keys equal any of `keys` (each key with the reason shown when it is the one that
  * matched), other than `excludeId`. Reads indexed key fields only: no scan of the collection.
  */
-export async function findDuplicates(
-  model: Model<any>,
+export async function findDuplicates<T>(
+  model: Model<T>,
   keys: { field: string; value: string; reason: string }[],
   titleField: 'title' | 'name',
   excludeId?: string,
@@ -33,10 +38,11 @@ export async function findDuplicates(
   const or = keys.map((k) => ({ [k.field]: k.value }));
   const filter: Record<string, unknown> = { $or: or };
   if (excludeId) filter._id = { $ne: new Types.ObjectId(excludeId) };
-  const docs: any[] = await model.find(filter).limit(10).lean();
+  // Policies and programs share the fields read here; the key fields are the ones `keys` names.
+  const docs = await model.find(filter).limit(10).lean<(DuplicateFields & Record<string, unknown>)[]>();
   return docs.map((d) => ({
     id: String(d._id),
-    title: d[titleField],
+    title: String(d[titleField] ?? ''),
     docNo: d.docNo ?? null,
     status: d.status,
     reason: keys.find((k) => d[k.field] === k.value)?.reason ?? '内容相同',
