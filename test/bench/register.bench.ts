@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
 import { createModels, syncIndexes } from '../../api/src/models/index.js';
 import { signToken } from '../../api/src/auth/tokens.js';
-import { activeKeyFor, newTicketCode } from '../../api/src/commands/ticketCode.js';
+import { activeKeyFor, newTicketCode } from '../../api/src/models/registrationKeys.js';
 import { call, publishedEvent } from '../support/api.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 2000);

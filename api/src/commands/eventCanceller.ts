@@ -1,12 +1,7 @@
 import type { Deps } from '../deps.js';
 import type { EventDoc } from '../models/index.js';
 import { conflict, notFound } from '../errors.js';
-import { tell } from '../notify/outbox.js';
-import { cancelNotice } from '../notify/notices.js';
-import { groupsThatReceived, planEventNotice } from '../broadcasts/eventNotice.js';
-import { seatLedger } from './seatLedger.js';
-import { endedKeyFor } from './ticketCode.js';
-import { eventRegistrants } from './eventAudience.js';
+import { cancellationFinisher } from './cancellationFinisher.js';
 
 /**
  * An organizer cancels a published event, with a reason:
@@ -32,59 +27,6 @@ export async function eventCanceller(deps: Deps, eventId: string, reason: string
     if (matchedCount === 0 && now?.status !== 'cancelled') throw conflict('活动状态刚刚改变，请刷新后重试');
   }
   const cancelled = (await models.Event.findById(eventId).lean<EventDoc>())!;
-  const told = await finishCancellation(deps, cancelled);
+  const told = await cancellationFinisher(deps, cancelled);
   return { event: cancelled, ...told };
-}
-
-/** Steps 2–4 for an event already cancelled; also run by the sweep for recently cancelled events. */
-export async function finishCancellation(deps: Deps, event: EventDoc) {
-  await withdrawWaiting(deps, event);
-  const broadcasts = await deps.models.Broadcast.find(
-    { sourceType: 'event', sourceId: event._id, kind: { $ne: 'event_cancelled' } },
-    { _id: 1 },
-  ).lean();
-  await deps.models.Delivery.updateMany(
-    { broadcast: { $in: broadcasts.map((b) => b._id) }, status: 'pending' },
-    { $set: { status: 'skipped', lastError: '活动已取消' } },
-  );
-  const reason = event.cancelReason ?? '主办方取消';
-  const people = await eventRegistrants(deps.models, event._id);
-  await tell(
-    deps,
-    people.map((user) => cancelNotice(user, event, reason)),
-  );
-  const groupIds = await groupsThatReceived(deps, event._id, false);
-  const groups = await planEventNotice(
-    deps,
-    event,
-    'event_cancelled',
-    `event-cancel:${String(event._id)}`,
-    `取消原因：${reason}`,
-    groupIds,
-  );
-  await deps.models.Event.updateOne({ _id: event._id }, { $set: { cancelNoticed: true } });
-  return { people: people.length, groups };
-}
-
-/** Ends offers (releasing their seats), the waitlist and pending approvals: no seat will come. */
-export async function withdrawWaiting(deps: Deps, event: EventDoc) {
-  const { models } = deps;
-  const waiting = await models.Registration.find(
-    { event: event._id, status: { $in: ['offered', 'waitlisted', 'pending_approval'] } },
-    { status: 1 },
-  ).lean();
-  for (const r of waiting) {
-    const { matchedCount } = await models.Registration.updateOne(
-      { _id: r._id, status: r.status },
-      {
-        $set: {
-          status: 'cancelled',
-          cancelReason: 'event_cancelled',
-          activeKey: endedKeyFor(String(r._id)),
-          offerExpiresAt: null,
-        },
-      },
-    );
-    if (matchedCount === 1 && r.status === 'offered') await seatLedger.release(models, event._id, r._id);
-  }
 }

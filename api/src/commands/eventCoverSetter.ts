@@ -7,7 +7,7 @@ import { ownerGuard } from '../policies/index.js';
 import type { CoverImage } from '../images/coverImage.js';
 
 /** The public path of a stored image; the mini-program puts the api's origin in front. */
-export const imagePath = (id: Types.ObjectId | string) => `/api/v1/images/${String(id)}`;
+const imagePath = (id: Types.ObjectId | string) => `/api/v1/images/${String(id)}`;
 
 const idOf = (coverUrl: string | null | undefined) => coverUrl?.match(/\/images\/([0-9a-f]{24})$/)?.[1] ?? null;
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { seatLedger } from './seatLedger.js';
-import { endedKeyFor } from './ticketCode.js';
+import { endedKeyFor } from '../models/registrationKeys.js';
 
 /** Offers end this long after their deadline, so an accept in the last second is never lost to
  *  an instance whose clock runs a little ahead (the accept checks the deadline itself). */

@@ -6,7 +6,7 @@ import { AppError, conflict, notFound, validationFailed, type FieldIssue } from 
 import { isDuplicateKey } from '../db/duplicateKey.js';
 import { markChanged } from '../db/changeTokens.js';
 import { seatLedger } from './seatLedger.js';
-import { activeKeyFor, newTicketCode } from './ticketCode.js';
+import { activeKeyFor, newTicketCode } from '../models/registrationKeys.js';
 import { waitlistPosition } from './waitlistPosition.js';
 import { registrationResult, type RegistrationResult } from './registrationResult.js';
 import { tell } from '../notify/outbox.js';

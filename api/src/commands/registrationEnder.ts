@@ -2,7 +2,7 @@ import { REGISTRATION_STATUS_LABELS, type RegistrationStatus } from '@techbridge
 import type { Deps } from '../deps.js';
 import { conflict } from '../errors.js';
 import { seatLedger } from './seatLedger.js';
-import { endedKeyFor } from './ticketCode.js';
+import { endedKeyFor } from '../models/registrationKeys.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
 import { registrationResult, type RegistrationResult } from './registrationResult.js';
 import type { EventDoc } from '../models/index.js';

@@ -2,7 +2,8 @@ import type { Deps } from '../deps.js';
 import { seatLedger } from './seatLedger.js';
 import { offerExpirer } from './offerExpirer.js';
 import { waitlistPromoter } from './waitlistPromoter.js';
-import { finishCancellation, withdrawWaiting } from './eventCanceller.js';
+import { cancellationFinisher } from './cancellationFinisher.js';
+import { waitingWithdrawer } from './waitingWithdrawer.js';
 import { eventChangeAnnouncer } from './eventChangeAnnouncer.js';
 import { finishSubscriberNotices } from '../notify/subscribers.js';
 import type { EventDoc } from '../models/index.js';
@@ -50,9 +51,9 @@ async function finishCancellations(deps: Deps): Promise<void> {
   const since = new Date(deps.now().getTime() - EVENT_OVER_MS);
   const events = await deps.models.Event.find({ status: 'cancelled', cancelledAt: { $gt: since } }).lean<EventDoc[]>();
   for (const event of events) {
-    if (!event.cancelNoticed) await finishCancellation(deps, event);
+    if (!event.cancelNoticed) await cancellationFinisher(deps, event);
     else if (await deps.models.Registration.exists({ event: event._id, status: { $in: ['waitlisted', 'offered'] } })) {
-      await withdrawWaiting(deps, event);
+      await waitingWithdrawer(deps, event);
     }
   }
 }

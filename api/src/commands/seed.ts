@@ -8,7 +8,7 @@ import { shanghaiDateParts } from '@techbridge/shared';
 import { createModels, syncIndexes, type Models } from '../models/index.js';
 import { policyDedupKey, policyTitleKey } from '../routes/content/policies.js';
 import { programNameKey } from '../routes/content/programs.js';
-import { ensureEventCode } from './eventCodes.js';
+import { ensureEventCode } from '../events/eventCodes.js';
 import { seedEvents } from './seed/events.js';
 import { seedGroups, seedManager } from './seed/groups.js';
 import { seedPolicies } from './seed/policies.js';

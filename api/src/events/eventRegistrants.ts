@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '../models/index.js';
 
 /** Registrations that are told about a change: everyone still signed up or waiting. */
-export const TOLD_STATUSES = ['confirmed', 'checked_in', 'offered', 'waitlisted', 'pending_approval'];
+const TOLD_STATUSES = ['confirmed', 'checked_in', 'offered', 'waitlisted', 'pending_approval'];
 
 /**
  * The people an event change or cancellation concerns, one per user. For a cancellation this also

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Types } from 'mongoose';
 import { EVENT_CODE_ALPHABET, normalizeEventCode } from '@techbridge/shared';
-import { ensureEventCode, findEventByCode } from '../../../api/src/commands/eventCodes.js';
+import { ensureEventCode, findEventByCode } from '../../../api/src/events/eventCodes.js';
 import type { RunningApi } from '../../../api/src/server.js';
 import { call, makeUser, startTestApi, uniqueDbName } from '../../support/api.js';
 

@@ -9,7 +9,7 @@ import { testContext } from '../../support/context.js';
 import { makeUser, signUp } from '../../support/api.js';
 import { TEMPLATE_IDS, notifyEnv, startFakeWechat } from '../../support/fakeWechat.js';
 import { sendDueNotifications } from '../../../api/src/notify/sender.js';
-import { describeChange } from '../../../api/src/commands/eventChangeAnnouncer.js';
+import { describeChange } from '../../../api/src/events/eventChanges.js';
 import { registrationSweeper } from '../../../api/src/commands/registrationSweeper.js';
 import { DAY, call, claim, login, result, world, type World } from '../broadcasts/helpers.js';
 

@@ -10,7 +10,7 @@ import type { RunningApi } from '../../../api/src/server.js';
 import { waitlistPromoter } from '../../../api/src/commands/waitlistPromoter.js';
 import { registrationSweeper } from '../../../api/src/commands/registrationSweeper.js';
 import { OFFER_EXPIRY_GRACE_MS } from '../../../api/src/commands/offerExpirer.js';
-import { activeKeyFor, newTicketCode } from '../../../api/src/commands/ticketCode.js';
+import { activeKeyFor, newTicketCode } from '../../../api/src/models/registrationKeys.js';
 import { call, makeUser, publishedEvent, signUp, startTestApi, testClock, uniqueDbName } from '../../support/api.js';
 import { seatLedgerOf } from '../../support/seats.js';
 

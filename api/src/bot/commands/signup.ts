@@ -1,5 +1,5 @@
 import { replies, trackingUrl } from '@techbridge/shared';
-import { findEventByCode } from '../../commands/eventCodes.js';
+import { findEventByCode } from '../../events/eventCodes.js';
 import { seatCounts } from '../../commands/seatCounts.js';
 import type { CommandHandler } from './types.js';
 

@@ -1,5 +1,5 @@
 import { NATIONAL, regionMatches, regionName, replies } from '@techbridge/shared';
-import { ensureEventCode } from '../../commands/eventCodes.js';
+import { ensureEventCode } from '../../events/eventCodes.js';
 import type { EventDoc } from '../../models/index.js';
 import { storedProfile, type CommandHandler } from './types.js';
 

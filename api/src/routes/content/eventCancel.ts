@@ -2,7 +2,7 @@ import { EventCancelInput, EventCancelResult, EventNoticePreview, IdParams } fro
 import { notFound } from '../../errors.js';
 import { audit } from '../../lib/audit.js';
 import { eventCanceller } from '../../commands/eventCanceller.js';
-import { eventRegistrants } from '../../commands/eventAudience.js';
+import { eventRegistrants } from '../../events/eventRegistrants.js';
 import { groupsThatReceived } from '../../broadcasts/eventNotice.js';
 import { NO_SEATS, presentEvent } from '../../presenters/content.js';
 import { defineRoute, type AnyRoute } from '../define.js';

@@ -8,15 +8,15 @@ import { waitlistPromoter } from '../../commands/waitlistPromoter.js';
 import { contentRoutes } from './crud.js';
 import { cacheUntil } from '../../middlewares/readCache.js';
 import { pushPublished } from '../../broadcasts/published.js';
-import { describeChange, eventChangeAnnouncer, timeOrPlaceChange } from '../../commands/eventChangeAnnouncer.js';
+import { eventChangeAnnouncer } from '../../commands/eventChangeAnnouncer.js';
+import { describeChange, timeOrPlaceChange } from '../../events/eventChanges.js';
 import type { EventDoc } from '../../models/index.js';
-import { ensureEventCode } from '../../commands/eventCodes.js';
+import { ensureEventCode } from '../../events/eventCodes.js';
 import type { AnyRoute } from '../define.js';
 import { checkCoOrganizers, EventListQuery, eventScopeFilter } from './eventOwnership.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- lean docs */
 /** Events as the api shows them, with their seats (availability) counted in one query for all of them. */
-export async function presentWithCounts(ctx: Context, docs: any[]) {
+export async function presentWithCounts(ctx: Context, docs: EventDoc[]) {
   const counts = await seatCounts(
     ctx.deps.models,
     docs.map((d) => d._id),
