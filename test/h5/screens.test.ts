@@ -28,6 +28,7 @@ import {
   shot,
   signInAs,
   visible,
+  widthOnceLaidOut,
   withPage,
 } from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
@@ -295,7 +296,7 @@ test('ticket and form memory: the second sign-up starts filled in; results are t
     const [reg] = (await call(api.url, 'GET', '/api/v1/me/registrations', { token: user.token })).body.items;
     const qr = ticket.getByRole('img', { name: `入场二维码 ${reg.ticketCode}` });
     await qr.waitFor();
-    assert.ok(((await qr.boundingBox())?.width ?? 0) > 100, 'the QR code is big enough to scan');
+    assert.ok((await widthOnceLaidOut(qr, 100)) > 100, 'the QR code is big enough to scan');
     await screen(page, 'result-ticket', '报名结果：电子票');
 
     // The next form starts from this sign-up (the api's record of it).

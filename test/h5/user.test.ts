@@ -8,7 +8,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, startTestApi, uniqueDbName } from '../support/api.js';
-import { button, expectText, field, h5BuildDir, h5Url, launchBrowser, shot, visible, withPage } from '../support/browser.js';
+import {
+  button,
+  expectText,
+  field,
+  h5BuildDir,
+  h5Url,
+  launchBrowser,
+  shot,
+  visible,
+  widthOnceLaidOut,
+  withPage,
+} from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
 
 let api: RunningApi;
@@ -114,7 +125,7 @@ test('user: home → events → detail → sign up (a bad phone first) → ticke
     const qr = visible(page.getByRole('img', { name: `入场二维码 ${reg.ticketCode}` }));
     await qr.waitFor();
     assert.match((await qr.getAttribute('src')) ?? '', /^data:image\/svg\+xml/);
-    assert.ok(((await qr.boundingBox())?.width ?? 0) > 100, 'the QR code is big enough to scan');
+    assert.ok((await widthOnceLaidOut(qr, 100)) > 100, 'the QR code is big enough to scan');
     await shot(page, 'user-08-ticket');
 
     await button(page, '取消报名').click();

@@ -130,6 +130,20 @@ export const button = (page: Page, name: string): Locator => visible(page.getByR
 /** The visible form field labelled exactly `label`. */
 export const field = (page: Page, label: string): Locator => visible(page.getByLabel(label, { exact: true }));
 
+/**
+ * The element's rendered width once it is wider than `min` px, or its last width after `timeout`. An image
+ * (the ticket's QR code) is present with its source before it is laid out at its size: asking once raced
+ * that on a loaded machine.
+ */
+export async function widthOnceLaidOut(locator: Locator, min: number, timeout = 5_000): Promise<number> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const width = (await locator.boundingBox())?.width ?? 0;
+    if (width > min || Date.now() > until) return width;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits until `text` is visible; fails naming the text it waited for. */
 export async function expectText(page: Page, text: string | RegExp, timeout = 15_000): Promise<Locator> {
   const locator = visible(page.getByText(text));
