@@ -4,20 +4,18 @@
  *   when that is set. Its address reaches every test process as TECHBRIDGE_TEST_MONGODB; each test file makes its
  *   own database there (test/support/api.ts), so files can run in parallel.
  * - The mini-program builds (scripts/h5Build.ts), only when the run includes test files that need them: the H5 build
- *   for test/h5 (browser tests), the weapp build for test/miniprogram (simulator tests). TECHBRIDGE_TEST_BUILDS
- *   (`h5,weapp`, `h5`, `weapp` or `none`) overrides the choice.
- * Both are started together; this file runs outside jest's transform, so it sticks to Node's built-ins and runs the
- * TypeScript scripts in child processes (`node --conditions=source --import tsx`).
+ *   for test/h5 (browser tests), the weapp build for test/miniprogram (simulator tests). They are started, not
+ *   awaited (scripts/jest/builds.js): the other files run while they compile. TECHBRIDGE_TEST_BUILDS (`h5,weapp`,
+ *   `h5`, `weapp` or `none`) overrides the choice.
+ * This file runs outside jest's transform, so it sticks to Node's built-ins and runs the TypeScript scripts in child
+ * processes (`node --conditions=source --import tsx`).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BUILD_FOR, buildFor, root, startBuilds } from './builds.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsNode = [process.execPath, '--conditions=source', '--import', 'tsx'];
-/** Which build each test folder needs. */
-const BUILD_FOR = { h5: 'h5', miniprogram: 'weapp' };
 
 /** Every test file jest could run (the same rule as testMatch / testPathIgnorePatterns in jest.config.js). */
 function allTestFiles(dir = path.join(root, 'test')) {
@@ -51,30 +49,8 @@ function selectedTestFiles(globalConfig) {
 function buildsNeeded(globalConfig) {
   const override = process.env.TECHBRIDGE_TEST_BUILDS;
   if (override !== undefined) return override.split(',').filter((b) => b === 'h5' || b === 'weapp');
-  const folders = new Set(
-    selectedTestFiles(globalConfig).map((f) => path.relative(path.join(root, 'test'), f).split(path.sep)[0]),
-  );
-  return Object.entries(BUILD_FOR)
-    .filter(([folder]) => folders.has(folder))
-    .map(([, build]) => build);
-}
-
-/** Runs scripts/h5Build.ts for the given targets; resolves when they are up to date. */
-function runBuilds(builds) {
-  if (builds.length === 0) return Promise.resolve();
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsNode[0], [...tsNode.slice(1), path.join(root, 'scripts/h5Build.ts'), ...builds], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`mini-program build (${builds.join(', ')}) failed, exit ${code}`));
-      console.log(`[build] mini-program builds ready: ${builds.join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      resolve();
-    });
-  });
+  const needed = new Set(selectedTestFiles(globalConfig).map(buildFor));
+  return Object.values(BUILD_FOR).filter((build) => needed.has(build));
 }
 
 /**
@@ -112,13 +88,13 @@ function startDatabase() {
 export default async function globalSetup(globalConfig) {
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL ??= 'silent';
-  const builds = buildsNeeded(globalConfig);
-  const database = process.env.MONGODB_URI ? Promise.resolve(process.env.MONGODB_URI) : startDatabase();
-  // Both are awaited even when one fails, so a failed build does not leave a server starting in the background.
-  const [uri, built] = await Promise.allSettled([database, runBuilds(builds)]);
-  if (uri.status === 'rejected' || built.status === 'rejected') {
-    if (uri.status === 'fulfilled') globalThis.__techbridgeDb?.kill('SIGTERM');
-    throw uri.status === 'rejected' ? uri.reason : built.reason;
+  const builds = startBuilds(buildsNeeded(globalConfig));
+  globalThis.__techbridgeBuilds = builds;
+  try {
+    process.env.TECHBRIDGE_TEST_MONGODB = process.env.MONGODB_URI ?? (await startDatabase());
+  } catch (e) {
+    // No teardown follows a failed setup: stop the builds here rather than leave them compiling.
+    for (const child of builds) child.kill('SIGTERM');
+    throw e;
   }
-  process.env.TECHBRIDGE_TEST_MONGODB = uri.value;
 }

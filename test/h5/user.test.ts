@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, startTestApi, uniqueDbName } from '../support/api.js';
 import {
+  attributeOnceSet,
   button,
   expectText,
   field,
@@ -104,7 +105,7 @@ test('user: home → events → detail → sign up (a bad phone first) → ticke
     const phoneRow = visible(page.locator('.form-field', { has: page.getByLabel('手机号', { exact: true }) }));
     await phoneRow.locator('.field-error', { hasText: '请输入有效的中国大陆手机号' }).waitFor();
     assert.equal(await page.locator('.field-error').filter({ visible: true }).count(), 1, 'only the phone is flagged');
-    assert.equal(await field(page, '手机号').getAttribute('aria-invalid'), 'true');
+    assert.equal(await attributeOnceSet(field(page, '手机号'), 'aria-invalid', 'true'), 'true');
     await shot(page, 'user-06-signup-bad-phone');
     assert.deepEqual(await registrations(event.id), [], 'nothing was written');
 

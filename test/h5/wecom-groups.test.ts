@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { call, makePasswordOrganizer, startTestApi, uniqueDbName } from '../support/api.js';
 import {
+  attributeOnceSet,
   button,
   expectText,
   field,
@@ -68,7 +69,7 @@ test('organizer: 群组管理 → 添加企业微信群 (bad URL refused, key ma
     await field(page, 'Webhook 地址').fill('https://example.com/cgi-bin/webhook/send?key=abc');
     await button(page, '添加机器人').click();
     await visible(page.getByRole('alert').filter({ hasText: '请粘贴企业微信群机器人的 Webhook 地址' })).waitFor();
-    assert.equal(await field(page, 'Webhook 地址').getAttribute('aria-invalid'), 'true');
+    assert.equal(await attributeOnceSet(field(page, 'Webhook 地址'), 'aria-invalid', 'true'), 'true');
     await shot(page, 'wecom-01-bad-url');
     assert.equal(await api.deps.models.Group.countDocuments({}), 0, 'nothing saved');
 

@@ -144,6 +144,19 @@ export async function widthOnceLaidOut(locator: Locator, min: number, timeout = 
   }
 }
 
+/**
+ * The attribute's value once it equals `expected`, or its last value after `timeout`. Taro's H5 components copy
+ * attributes such as aria-invalid to the inner element in a later render than the text that appears with them.
+ */
+export async function attributeOnceSet(locator: Locator, name: string, expected: string, timeout = 5_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await locator.getAttribute(name);
+    if (value === expected || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits until `text` is visible; fails naming the text it waited for. */
 export async function expectText(page: Page, text: string | RegExp, timeout = 15_000): Promise<Locator> {
   const locator = visible(page.getByText(text));

@@ -60,9 +60,14 @@ export type {
   UserDoc,
 } from './types.js';
 
-/** Builds every index (unique ones carry invariants, so start-up waits for them). */
+/**
+ * Builds every index (unique ones carry invariants, so start-up waits for them). The collections are
+ * independent, so their indexes are built side by side: one after the other was a fifth of an api's start.
+ */
 export async function syncIndexes(models: Models): Promise<void> {
-  for (const model of Object.values(models)) {
-    if (typeof (model as Model<unknown>).createIndexes === 'function') await (model as Model<unknown>).createIndexes();
-  }
+  await Promise.all(
+    Object.values(models).map((model) =>
+      typeof (model as Model<unknown>).createIndexes === 'function' ? (model as Model<unknown>).createIndexes() : undefined,
+    ),
+  );
 }
