@@ -9,16 +9,24 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp } from '../support/api.js';
-import { button, expectText, h5BuildDir, h5Url, launchBrowser, shot, signInAs, visible, withPage } from '../support/browser.js';
+import {
+  button,
+  expectText,
+  h5BuildDir,
+  h5Url,
+  keepForDocs,
+  launchBrowser,
+  shot,
+  signInAs,
+  visible,
+  withPage,
+} from '../support/browser.js';
 import { startFakeWecom, type FakeWecom } from '../support/fakeWecom.js';
 import { createBroadcast, DAY, deliverForDays, world, type World } from '../api/broadcasts/helpers.js';
-
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 let w: World;
 let fake: FakeWecom;
@@ -161,13 +169,11 @@ async function chartPixels(page: Page, caption: string): Promise<{ painted: numb
   return last;
 }
 
-/** A screenshot kept in docs/screenshots/insights-<name>.png, scrolled to `at` first (the page scrolls inside Taro's container). */
+/** A screenshot, kept in docs/screenshots/insights-<name>.png by `npm run screenshots`, scrolled to `at` first (the page scrolls inside Taro's container). */
 async function docShot(page: Page, name: string, at?: string) {
   if (at)
     await visible(page.getByRole('heading', { name: at, exact: true })).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  const file = await shot(page, `insights-${name}`);
-  mkdirSync(DOCS, { recursive: true });
-  copyFileSync(file, path.join(DOCS, `insights-${name}.png`));
+  keepForDocs(await shot(page, `insights-${name}`), `insights-${name}`);
 }
 
 test('活动数据: funnel, sign-ups over time, per channel and per group as the api counts them; CSV as the api serves it', async () => {

@@ -1,7 +1,7 @@
 /**
  * The finished mini-program in Chromium at 390×844 (the H5 build against a real api), one test per promise the
- * event pages make, and a screenshot of every screen kept in docs/screenshots/screen-*.png with an index
- * (docs/screenshots/README.md) written from the same run:
+ * event pages make, and a screenshot of every screen, kept in docs/screenshots/screen-*.png with an index
+ * (docs/screenshots/README.md) written from the same run when `npm run screenshots` runs it:
  * - the event page: a cover the organizer uploaded (through the edit screen, with the browser's file picker) in a
  *   16:9 box reserved before it loads; a bottom bar with the seats and 立即报名 that never hides the page's end;
  *   times that wrap between dates, never inside one;
@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -20,11 +20,14 @@ import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, publishedEvent, signUp, startTestApi, uniqueDbName } from '../support/api.js';
 import {
   button,
+  docsScreenshotDir,
   expectText,
   field,
   h5BuildDir,
   h5Url,
+  keepForDocs,
   launchBrowser,
+  refreshingDocScreenshots,
   shot,
   signInAs,
   visible,
@@ -33,7 +36,7 @@ import {
 } from '../support/browser.js';
 import type { RunningApi } from '../../api/src/server.js';
 
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const DOCS = docsScreenshotDir;
 const PRETTIER = fileURLToPath(new URL('../../node_modules/prettier/bin/prettier.cjs', import.meta.url));
 // 2027-03-08 14:00 to 2027-03-09 17:00 Shanghai: two dates in one row, so the row must wrap somewhere.
 const STARTS = '2027-03-08T06:00:00.000Z';
@@ -48,14 +51,16 @@ const screens: { file: string; title: string; path: string }[] = [];
 beforeAll(async () => {
   assert.ok(existsSync(path.join(h5BuildDir, 'index.html')), 'no H5 build: run the tests with `npm test` (it builds first)');
   // Screens are numbered in the order they are taken: last run's set goes, so none is left over under an old number.
-  mkdirSync(DOCS, { recursive: true });
-  for (const f of readdirSync(DOCS)) if (f.startsWith('screen-')) rmSync(path.join(DOCS, f));
+  if (refreshingDocScreenshots) {
+    mkdirSync(DOCS, { recursive: true });
+    for (const f of readdirSync(DOCS)) if (f.startsWith('screen-')) rmSync(path.join(DOCS, f));
+  }
   api = await startTestApi(uniqueDbName('h5screens'), { env: { H5_DIR: h5BuildDir } });
   org = await makeUser(api, ['organizer'], '陈主办');
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  writeIndex();
+  if (refreshingDocScreenshots) writeIndex();
   await browser?.close();
   await api?.stop();
 });
@@ -63,9 +68,7 @@ afterAll(async () => {
 /** A screenshot of the screen as it stands, into docs/screenshots/screen-NN-<slug>.png for the index. */
 async function screen(page: Page, slug: string, title: string) {
   const name = `screen-${String(screens.length + 1).padStart(2, '0')}-${slug}`;
-  const file = await shot(page, name);
-  mkdirSync(DOCS, { recursive: true });
-  copyFileSync(file, path.join(DOCS, `${name}.png`));
+  keepForDocs(await shot(page, name), name);
   screens.push({ file: `${name}.png`, title, path: new URL(page.url()).hash.replace(/^#/, '').split('?')[0] ?? '' });
 }
 
@@ -79,7 +82,7 @@ function writeIndex() {
     '# Screenshots',
     '',
     'Every screen of the mini-program (H5 build, Chromium, 390×844 at 2x), taken by `test/h5/screens.test.ts`;',
-    'run `npx jest test/h5/screens.test.ts` to take them again. Generated: do not edit by hand.',
+    'run `npm run screenshots` to take them again. Generated: do not edit by hand.',
     '',
     '| # | screen | page | image |',
     '| --- | --- | --- | --- |',

@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { call, makePasswordOrganizer, startTestApi, uniqueDbName } from '../support/api.js';
 import {
@@ -17,6 +16,7 @@ import {
   field,
   h5BuildDir,
   h5Url,
+  keepForDocs,
   launchBrowser,
   pickDateTime,
   shot,
@@ -30,7 +30,6 @@ let browser: Browser;
 let orgToken: string;
 const USERNAME = 'org_li';
 const PASSWORD = 'Kz-2026-workbench!';
-const DOCS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SEEDS = new URL('../../../shared/seeds/', import.meta.url);
 const seedText = (prefix: string) =>
   readFileSync(
@@ -67,14 +66,12 @@ const chip = (page: Page, group: string, name: string) =>
   visible(page.getByRole('group', { name: group, exact: true })).getByRole('checkbox', { name, exact: true });
 
 /**
- * A test screenshot, also kept in docs/screenshots/ for the README. Taro's H5 page scrolls inside its own
+ * A test screenshot, also kept in docs/screenshots/ for the README by `npm run screenshots`. Taro's H5 page scrolls inside its own
  * container, so the shot shows the viewport: `at` scrolls what the picture is about into view first.
  */
 async function docShot(page: Page, name: string, at?: string) {
   if (at) await visible(page.locator(at)).scrollIntoViewIfNeeded();
-  const file = await shot(page, `workbench-${name}`);
-  mkdirSync(DOCS, { recursive: true });
-  copyFileSync(file, path.join(DOCS, `workbench-${name}.png`));
+  keepForDocs(await shot(page, `workbench-${name}`), `workbench-${name}`);
 }
 
 async function login(page: Page) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
  * aborted (and listed), screenshots go to test/h5/.screenshots/<name>.png, and an uncaught error in the page fails
  * the test that was driving it.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -75,6 +75,22 @@ export async function newMobilePage(browser: Browser): Promise<MobilePage> {
     if (msg.type() === 'error') log.consoleErrors.push(msg.text().replace(/('data:[^']{0,40})[^']*'/g, "$1…'"));
   });
   return { context, page, log };
+}
+
+/** docs/screenshots: the pictures the README and its index show. */
+export const docsScreenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/**
+ * True when this run refreshes docs/screenshots (`npm run screenshots`). Otherwise the tests keep their pictures in
+ * test/h5/.screenshots only, so that `npm test` leaves the working tree as it found it.
+ */
+export const refreshingDocScreenshots = process.env.TECHBRIDGE_DOC_SCREENSHOTS === '1';
+
+/** Copies a test screenshot to docs/screenshots/<name>.png when this run refreshes them. */
+export function keepForDocs(file: string, name: string): void {
+  if (!refreshingDocScreenshots) return;
+  mkdirSync(docsScreenshotDir, { recursive: true });
+  copyFileSync(file, path.join(docsScreenshotDir, `${name}.png`));
 }
 
 /** Saves a full-page screenshot as test/h5/.screenshots/<name>.png; returns its path. */
