@@ -146,32 +146,38 @@ export const button = (page: Page, name: string): Locator => visible(page.getByR
 /** The visible form field labelled exactly `label`. */
 export const field = (page: Page, label: string): Locator => visible(page.getByLabel(label, { exact: true }));
 
-/**
- * The element's rendered width once it is wider than `min` px, or its last width after `timeout`. An image
- * (the ticket's QR code) is present with its source before it is laid out at its size: asking once raced
- * that on a loaded machine.
- */
-export async function widthOnceLaidOut(locator: Locator, min: number, timeout = 5_000): Promise<number> {
+/** Reads `read()` until `done` holds for what it returns or `timeout` passes; returns the last value read. */
+async function readUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeout: number): Promise<T> {
   const until = Date.now() + timeout;
   for (;;) {
-    const width = (await locator.boundingBox())?.width ?? 0;
-    if (width > min || Date.now() > until) return width;
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /**
+ * The element's rendered width once it is wider than `min` px, or its last width after `timeout`. An image
+ * (the ticket's QR code) is present with its source before it is laid out at its size: asking once raced
+ * that on a loaded machine.
+ */
+export const widthOnceLaidOut = (locator: Locator, min: number, timeout = 5_000): Promise<number> =>
+  readUntil(
+    async () => (await locator.boundingBox())?.width ?? 0,
+    (width) => width > min,
+    timeout,
+  );
+
+/**
  * The attribute's value once it equals `expected`, or its last value after `timeout`. Taro's H5 components copy
  * attributes such as aria-invalid to the inner element in a later render than the text that appears with them.
  */
-export async function attributeOnceSet(locator: Locator, name: string, expected: string, timeout = 5_000) {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const value = await locator.getAttribute(name);
-    if (value === expected || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export const attributeOnceSet = (locator: Locator, name: string, expected: string, timeout = 5_000) =>
+  readUntil(
+    () => locator.getAttribute(name),
+    (value) => value === expected,
+    timeout,
+  );
 
 /** Waits until `text` is visible; fails naming the text it waited for. */
 export async function expectText(page: Page, text: string | RegExp, timeout = 15_000): Promise<Locator> {
