@@ -88,8 +88,8 @@ export function ensureWeappBuild(log: (line: string) => void = console.log): voi
   ensureBuild(WEAPP, log);
 }
 
-// Run directly with the targets to bring up to date, e.g. `scripts/h5Build.ts h5 weapp` (what `npm test` does through
-// jest's globalSetup, scripts/jest/globalSetup.js); exits non-zero when a build fails.
+// Run directly with the targets to bring up to date, e.g. `scripts/h5Build.ts h5 weapp`; `npm test` runs one process
+// per target side by side (scripts/jest/builds.js). Exits non-zero when a build fails.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const targets = process.argv.slice(2);
   const unknown = targets.filter((t) => t !== 'h5' && t !== 'weapp');
