@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const tsNode = [process.execPath, '--conditions=source', '--import', 'tsx'];
 
-/** Which build the files of each test folder open (test/support/builds.ts names the same two folders). */
+/** Which build the files of each test folder open (the test processes get it as TECHBRIDGE_TEST_BUILD_FOR). */
 export const BUILD_FOR = { h5: 'h5', miniprogram: 'weapp' };
 
 /** The build a test file needs, or null. */
@@ -30,6 +30,9 @@ export function buildFor(testFile) {
 export function startBuilds(builds) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'techbridge-builds-'));
   process.env.TECHBRIDGE_TEST_BUILDS_DIR = dir;
+  // Only the folders whose build runs wait (with TECHBRIDGE_TEST_BUILDS=none, none does).
+  const waiting = Object.entries(BUILD_FOR).filter(([, build]) => builds.includes(build));
+  process.env.TECHBRIDGE_TEST_BUILD_FOR = JSON.stringify(Object.fromEntries(waiting));
   const started = Date.now();
   return builds.map((target) => {
     const child = spawn(tsNode[0], [...tsNode.slice(1), path.join(root, 'scripts/h5Build.ts'), target], {

@@ -1,14 +1,15 @@
 /**
  * jest setupFilesAfterEnv: a test file under test/h5 or test/miniprogram waits, before its own beforeAll, for the
- * mini-program build it opens. globalSetup starts the builds without waiting for them (scripts/jest/builds.js, which
- * names the same two folders) and each reports `ok` or its failure in a file under TECHBRIDGE_TEST_BUILDS_DIR.
+ * mini-program build it opens. globalSetup starts the builds without waiting for them (scripts/jest/builds.js); it
+ * passes which folder opens which build (TECHBRIDGE_TEST_BUILD_FOR), and each build reports `ok` or its failure in a
+ * file under TECHBRIDGE_TEST_BUILDS_DIR.
  */
 import { beforeAll, expect } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BUILD_FOR: Record<string, 'h5' | 'weapp'> = { h5: 'h5', miniprogram: 'weapp' };
+const BUILD_FOR: Record<string, string> = JSON.parse(process.env.TECHBRIDGE_TEST_BUILD_FOR ?? '{}');
 /** Both builds from nothing take about a minute on two cores; a loaded machine gets ten. */
 const LIMIT_MS = 10 * 60_000;
 

@@ -92,12 +92,19 @@ async function bump(conn: Connection | undefined, collection: string | undefined
   await mover.run();
 }
 
+/** What moving a token needs of a model: its connection and collection (hooks see models of several shapes). */
+interface ModelLike {
+  db?: Connection;
+  collection?: { collectionName?: string };
+}
+
 /**
- * Moves the token of `model`'s collection after a write made through the driver directly (`model.collection`),
- * which mongoose hooks do not see. Resolves once the token has moved, like a hooked write.
+ * Moves the token of `model`'s collection. The hooks below call it for every mongoose write; code that writes
+ * through the driver directly (`model.collection`), which mongoose hooks do not see, calls it after its write.
+ * Resolves once the token has moved, like a hooked write.
  */
-export function markChanged(model: { db: Connection; collection: { collectionName: string } }): Promise<void> {
-  return bump(model.db, model.collection.collectionName);
+export function markChanged(model: ModelLike | undefined): Promise<void> {
+  return bump(model?.db, model?.collection?.collectionName);
 }
 
 /**
@@ -119,35 +126,27 @@ function changedNothing(result: unknown): boolean {
  */
 export function trackChanges(schema: Schema): void {
   schema.post('save', async function (this: unknown) {
-    await bumpModel(modelOfDocument(this));
+    await markChanged(modelOfDocument(this));
   });
   schema.post([...QUERY_WRITES], async function (this: unknown, result: unknown) {
     if (changedNothing(result)) return;
-    await bumpModel((this as { model?: ModelLike }).model);
+    await markChanged((this as { model?: ModelLike }).model);
   });
   // doc.deleteOne() / doc.updateOne() are document middleware, registered apart from the query kind.
   schema.post(['deleteOne', 'updateOne'], { document: true, query: false }, async function (this: unknown) {
-    await bumpModel(modelOfDocument(this));
+    await markChanged(modelOfDocument(this));
   });
   // Model-level middleware: `this` is the model itself.
   schema.post('insertMany', async function (this: unknown) {
-    await bumpModel(this as ModelLike);
+    await markChanged(this as ModelLike);
   });
   schema.post('bulkWrite', async function (this: unknown) {
-    await bumpModel(this as ModelLike);
+    await markChanged(this as ModelLike);
   });
-}
-
-/** What a hook needs of the model it ran on: its connection and collection. */
-interface ModelLike {
-  db?: Connection;
-  collection?: { collectionName?: string };
 }
 
 /** Document middleware runs with the document as `this`; its model is its constructor. */
 const modelOfDocument = (doc: unknown) => (doc as { constructor?: ModelLike } | undefined)?.constructor;
-
-const bumpModel = (model: ModelLike | undefined) => bump(model?.db, model?.collection?.collectionName);
 
 /** The current tokens of `collections`, by collection name, in one query by `_id`. */
 async function readTokenMap(conn: Connection, collections: readonly string[]): Promise<Map<string, string>> {
